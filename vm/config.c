@@ -1,0 +1,1161 @@
+/*
+ * Tessera VM configuration: validator and parser of the config blob.
+ * Format and error messages: docs/config.md. Contracts: vm/config.h.
+ *
+ * Style of this file: the blob is untrusted bytes. Every read goes through
+ * rd16/rd32/rd64 at an offset inside a range whose length was checked first;
+ * arithmetic on blob values is ordered so it cannot wrap (sizes are bounded
+ * before they are multiplied or added). Error text is built with the small
+ * bounded err_* helpers below instead of printf.
+ */
+#include "vm/config.h"
+
+/* ---- Bounded error text -------------------------------------------------- */
+
+/*@ predicate err_inv(struct config_error *e) = config_err_ok(e); */
+
+/*@ requires \valid(e);
+    assigns e->msg[0], e->len;
+    ensures config_err_ok(e) && e->len == 0;
+*/
+static void err_reset(struct config_error *e)
+{
+	e->len = 0;
+	e->msg[0] = 0;
+}
+
+/* Append @n bytes of @s, dropping what does not fit (the text stays NUL-terminated). */
+/*@ requires \valid(e) && config_err_ok(e);
+    requires \valid_read(s + (0 .. n - 1));
+    requires \separated(e, s + (0 .. n - 1));
+    assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
+    ensures config_err_ok(e);
+*/
+static void err_put(struct config_error *e, const char *s, size_t n)
+{
+	/*@ loop invariant 0 <= i <= n && e->len < CONFIG_ERR_MAX;
+	    loop assigns i, e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
+	    loop variant n - i;
+	*/
+	for (size_t i = 0; i < n && e->len + 1 < CONFIG_ERR_MAX; i++) {
+		e->msg[e->len] = s[i];
+		e->len++;
+	}
+	e->msg[e->len] = 0;
+}
+
+/* Append a string literal (its length is known at compile time). */
+#define ERR_LIT(e, lit) err_put((e), (lit), sizeof(lit) - 1)
+
+/*@ requires \valid(e) && config_err_ok(e);
+    assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
+    ensures config_err_ok(e);
+*/
+static void err_char(struct config_error *e, char c)
+{
+	err_put(e, &c, 1);
+}
+
+/* Append @v in decimal. */
+/*@ requires \valid(e) && config_err_ok(e);
+    assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
+    ensures config_err_ok(e);
+*/
+static void err_dec(struct config_error *e, uint64_t v)
+{
+	char buf[20]; /* UINT64_MAX has 20 digits */
+	size_t n = 0;
+
+	/*@ loop invariant 0 <= n <= 20;
+	    loop invariant n < 20 || v == 0;
+	    loop assigns v, n, buf[0 .. 19];
+	    loop variant v;
+	*/
+	do {
+		/*@ assert n < 20; */
+		buf[19 - n] = (char)('0' + v % 10);
+		n++;
+		v /= 10;
+	} while (v != 0 && n < 20);
+	err_put(e, &buf[20 - n], n);
+}
+
+/* Append @v as 0x followed by lower-case hex digits, no leading zeros. */
+/*@ requires \valid(e) && config_err_ok(e);
+    assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
+    ensures config_err_ok(e);
+*/
+static void err_hex(struct config_error *e, uint64_t v)
+{
+	static const char digits[16] = "0123456789abcdef";
+	char buf[16]; /* UINT64_MAX has 16 hex digits */
+	size_t n = 0;
+
+	/*@ loop invariant 0 <= n <= 16;
+	    loop assigns v, n, buf[0 .. 15];
+	    loop variant v;
+	*/
+	do {
+		/*@ assert n < 16; */
+		buf[15 - n] = digits[v % 16];
+		n++;
+		v /= 16;
+	} while (v != 0 && n < 16);
+	ERR_LIT(e, "0x");
+	err_put(e, &buf[16 - n], n);
+}
+
+/* Append a NUL-terminated name of at most @max bytes (cut at @max). */
+/*@ requires \valid(e) && config_err_ok(e);
+    requires \valid_read(s + (0 .. max - 1));
+    requires \separated(e, s + (0 .. max - 1));
+    assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
+    ensures config_err_ok(e);
+*/
+static void err_str(struct config_error *e, const char *s, size_t max)
+{
+	size_t n = 0;
+
+	/*@ loop invariant 0 <= n <= max;
+	    loop assigns n;
+	    loop variant max - n;
+	*/
+	while (n < max && s[n] != 0)
+		n++;
+	err_put(e, s, n);
+}
+
+/* Start a message about VM @index: `config: vm "NAME": ` or `config: vm #3: `. */
+/*@ requires \valid(e) && config_err_ok(e);
+    requires name == \null || \valid_read(name + (0 .. CONFIG_NAME_MAX - 1));
+    requires name == \null || \separated(e, name + (0 .. CONFIG_NAME_MAX - 1));
+    assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
+    ensures config_err_ok(e);
+*/
+static void err_vm(struct config_error *e, uint32_t index, const char *name)
+{
+	err_reset(e);
+	ERR_LIT(e, "config: vm ");
+	if (name != NULL) {
+		err_char(e, '"');
+		err_str(e, name, CONFIG_NAME_MAX);
+		err_char(e, '"');
+	} else {
+		err_char(e, '#');
+		err_dec(e, index);
+	}
+	ERR_LIT(e, ": ");
+}
+
+/* Start a message that concerns the whole blob: `config: `. */
+/*@ requires \valid(e);
+    assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
+    ensures config_err_ok(e);
+*/
+static void err_blob(struct config_error *e)
+{
+	err_reset(e);
+	ERR_LIT(e, "config: ");
+}
+
+/* The field name of RAM region @k: ram_mib / ram_base for region 0, extra_ram[K].mib / .base after. */
+/*@ requires \valid(e) && config_err_ok(e);
+    assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
+    ensures config_err_ok(e);
+*/
+static void err_ram_field(struct config_error *e, uint32_t k, bool base)
+{
+	if (k == 0) {
+		if (base)
+			ERR_LIT(e, "ram_base ");
+		else
+			ERR_LIT(e, "ram_mib ");
+		return;
+	}
+	ERR_LIT(e, "extra_ram[");
+	err_dec(e, (uint64_t)k - 1);
+	if (base)
+		ERR_LIT(e, "].base ");
+	else
+		ERR_LIT(e, "].mib ");
+}
+
+/*@ requires \valid(e) && config_err_ok(e);
+    assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
+    ensures config_err_ok(e);
+*/
+static void err_arch(struct config_error *e, uint32_t arch)
+{
+	if (arch == CONFIG_ARCH_AARCH64) {
+		ERR_LIT(e, "aarch64");
+	} else if (arch == CONFIG_ARCH_X86_64) {
+		ERR_LIT(e, "x86_64");
+	} else {
+		ERR_LIT(e, "architecture ");
+		err_dec(e, arch);
+	}
+}
+
+const char *config_arch_name(uint32_t arch)
+{
+	if (arch == CONFIG_ARCH_AARCH64)
+		return "aarch64";
+	if (arch == CONFIG_ARCH_X86_64)
+		return "x86_64";
+	return "unknown";
+}
+
+/* ---- Little-endian reads ----------------------------------------------- */
+
+/*@ logic integer le16_at(uint8_t *p, integer o) = p[o] + 256 * p[o + 1]; */
+
+/*@ requires \valid_read(p + (0 .. 1));
+    assigns \nothing;
+    ensures \result == p[0] + 256 * p[1];
+*/
+static uint16_t rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[1] * 256u + p[0]);
+}
+
+/*@ requires \valid_read(p + (0 .. 3));
+    assigns \nothing;
+    ensures \result == p[0] + 256 * p[1] + 65536 * p[2] + 16777216 * p[3];
+*/
+static uint32_t rd32(const uint8_t *p)
+{
+	return (((uint32_t)p[3] * 256u + p[2]) * 256u + p[1]) * 256u + p[0];
+}
+
+/*@ requires \valid_read(p + (0 .. 7));
+    assigns \nothing;
+*/
+static uint64_t rd64(const uint8_t *p)
+{
+	return (uint64_t)rd32(p + 4) * 0x100000000ull + rd32(p);
+}
+
+/* ---- CRC-32 -------------------------------------------------------------- */
+
+#define CRC32_POLY 0xEDB88320u /* IEEE 802.3, bit-reversed */
+
+/* Feed @n bytes into a running (pre-inverted) CRC, bit by bit: no table. */
+/*@ requires \valid_read(p + (0 .. n - 1));
+    assigns \nothing;
+*/
+static uint32_t crc32_update(uint32_t crc, const uint8_t *p, size_t n)
+{
+	/*@ loop invariant 0 <= i <= n;
+	    loop assigns i, crc;
+	    loop variant n - i;
+	*/
+	for (size_t i = 0; i < n; i++) {
+		crc ^= p[i];
+		/*@ loop invariant 0 <= b <= 8;
+		    loop assigns b, crc;
+		    loop variant 8 - b;
+		*/
+		for (int b = 0; b < 8; b++) {
+			if ((crc & 1u) != 0)
+				crc = (crc >> 1) ^ CRC32_POLY;
+			else
+				crc >>= 1;
+		}
+	}
+	return crc;
+}
+
+uint32_t config_crc32(const uint8_t *blob, size_t len)
+{
+	uint32_t crc = 0xFFFFFFFFu;
+
+	crc = crc32_update(crc, blob, CONFIG_OFF_CRC32);
+	crc = crc32_update(crc, blob + CONFIG_OFF_HEADER_SIZE, len - CONFIG_OFF_HEADER_SIZE);
+	return ~crc;
+}
+
+/* ---- Small checks --------------------------------------------------------- */
+
+/* A byte allowed in a VM name: it is typed on the console and prefixes output lines. */
+/*@ assigns \nothing;
+    ensures \result ==> 0 < c < 128;
+*/
+static bool name_byte_ok(uint8_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '.' || c == '_' || c == '-';
+}
+
+/* A byte allowed in an image path on the ESP: printable ASCII, no space. */
+/*@ assigns \nothing;
+    ensures \result ==> 0 < c < 128;
+*/
+static bool image_byte_ok(uint8_t c)
+{
+	return c > ' ' && c < 0x7f;
+}
+
+/* Are @n bytes at @p all zero? Sets *@bad to the first non-zero one. */
+/*@ requires \valid_read(p + (0 .. n - 1)) && \valid(bad);
+    requires \separated(bad, p + (0 .. n - 1));
+    assigns *bad;
+    ensures \result ==> (\forall integer k; 0 <= k < n ==> p[k] == 0);
+    ensures !\result ==> 0 <= *bad < n;
+*/
+static bool all_zero(const uint8_t *p, size_t n, size_t *bad)
+{
+	/*@ loop invariant 0 <= i <= n;
+	    loop invariant \forall integer k; 0 <= k < i ==> p[k] == 0;
+	    loop assigns i, *bad;
+	    loop variant n - i;
+	*/
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] != 0) {
+			*bad = i;
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Lowest set bit of a non-zero 64-bit word. */
+/*@ assigns \nothing;
+    ensures 0 <= \result < 64;
+*/
+static uint32_t lowest_bit(uint64_t m)
+{
+	/*@ loop invariant 0 <= b <= 64;
+	    loop assigns b;
+	    loop variant 64 - b;
+	*/
+	for (uint32_t b = 0; b < 64; b++) {
+		if (((m >> b) & 1u) != 0)
+			return b;
+	}
+	return 0;
+}
+
+/* ---- One VM record -------------------------------------------------------- */
+
+/* Which name-like field a text check is about. */
+enum text_field { TEXT_NAME, TEXT_IMAGE };
+
+/*@ requires \valid(e) && config_err_ok(e);
+    assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
+    ensures config_err_ok(e);
+*/
+static void err_text_field(struct config_error *e, enum text_field what)
+{
+	if (what == TEXT_NAME)
+		ERR_LIT(e, "name");
+	else
+		ERR_LIT(e, "image");
+}
+
+/*
+ * Check and copy a NUL-terminated, NUL-padded text field of @size bytes:
+ * non-empty, terminated inside the field, allowed bytes only, zero padding.
+ */
+/*@ requires \valid(err) && config_err_ok(err);
+    requires 2 <= size <= CONFIG_IMAGE_MAX;
+    requires \valid_read(src + (0 .. size - 1));
+    requires \valid(dst + (0 .. size - 1));
+    requires \separated(dst + (0 .. size - 1), src + (0 .. size - 1), err);
+    requires \separated(err, src + (0 .. size - 1));
+    requires vm_name == \null || \valid_read(vm_name + (0 .. CONFIG_NAME_MAX - 1));
+    requires vm_name == \null || \separated(err, vm_name + (0 .. CONFIG_NAME_MAX - 1));
+    requires vm_name == \null || \separated(dst + (0 .. size - 1), vm_name + (0 .. CONFIG_NAME_MAX - 1));
+    assigns dst[0 .. size - 1], *err;
+    ensures config_err_ok(err);
+    ensures \result == CONFIG_OK || \result == CONFIG_E_NAME || \result == CONFIG_E_IMAGE;
+    ensures \result == CONFIG_OK ==> dst[0] != 0 && dst[size - 1] == 0;
+*/
+static int parse_text(const uint8_t *src, size_t size, char *dst, enum text_field what,
+		      uint32_t index, const char *vm_name, struct config_error *err)
+{
+	int code = what == TEXT_NAME ? CONFIG_E_NAME : CONFIG_E_IMAGE;
+	size_t n = 0;
+	size_t bad = 0;
+
+	/*@ loop invariant 0 <= n <= size;
+	    loop invariant \forall integer k; 0 <= k < n ==> dst[k] != 0;
+	    loop assigns n, dst[0 .. size - 1];
+	    loop variant size - n;
+	*/
+	while (n < size && src[n] != 0) {
+		bool ok = what == TEXT_NAME ? name_byte_ok(src[n]) : image_byte_ok(src[n]);
+		if (!ok) {
+			err_vm(err, index, vm_name);
+			err_text_field(err, what);
+			ERR_LIT(err, " byte ");
+			err_dec(err, n);
+			ERR_LIT(err, " is ");
+			err_hex(err, src[n]);
+			if (what == TEXT_NAME)
+				ERR_LIT(err, ", allowed: A-Z a-z 0-9 . _ -");
+			else
+				ERR_LIT(err, ", allowed: printable ASCII without space");
+			return code;
+		}
+		dst[n] = (char)src[n];
+		n++;
+	}
+	if (n == 0) {
+		err_vm(err, index, vm_name);
+		err_text_field(err, what);
+		ERR_LIT(err, " is empty");
+		return code;
+	}
+	if (n == size) {
+		err_vm(err, index, vm_name);
+		err_text_field(err, what);
+		ERR_LIT(err, " not NUL-terminated within ");
+		err_dec(err, size);
+		ERR_LIT(err, " bytes");
+		return code;
+	}
+	if (!all_zero(src + n, size - n, &bad)) {
+		err_vm(err, index, vm_name);
+		err_text_field(err, what);
+		ERR_LIT(err, " padding byte ");
+		err_dec(err, n + bad);
+		ERR_LIT(err, " after the NUL is not zero");
+		return code;
+	}
+	/*@ loop invariant n <= k <= size;
+	    loop invariant \forall integer j; 0 <= j < n ==> dst[j] != 0;
+	    loop assigns k, dst[n .. size - 1];
+	    loop variant size - k;
+	*/
+	for (size_t k = n; k < size; k++)
+		dst[k] = 0;
+	return CONFIG_OK;
+}
+
+/* Does [base, base + size) meet [dev, dev + dev_size)? Sizes small enough not to wrap. */
+/*@ requires base + size <= CONFIG_MAX_IPA;
+    assigns \nothing;
+    ensures \result <==> !(base + size <= dev || dev + dev_size <= base);
+*/
+static bool ranges_meet(uint64_t base, uint64_t size, uint64_t dev, uint32_t dev_size)
+{
+	return base < dev + (uint64_t)dev_size && dev < base + size;
+}
+
+/* Check and copy RAM region @k of a record (16 bytes at @p). */
+/*@ requires \valid(err) && config_err_ok(err);
+    requires \valid_read(p + (0 .. CONFIG_RAM_ENTRY_SIZE - 1));
+    requires \valid(r) && \valid_read(name + (0 .. CONFIG_NAME_MAX - 1));
+    requires \separated(r, err, p + (0 .. CONFIG_RAM_ENTRY_SIZE - 1), name + (0 .. CONFIG_NAME_MAX - 1));
+    requires \separated(err, name + (0 .. CONFIG_NAME_MAX - 1), p + (0 .. CONFIG_RAM_ENTRY_SIZE - 1));
+    assigns *r, *err;
+    ensures config_err_ok(err);
+    ensures \result <= 0;
+    ensures \result == CONFIG_OK ==> config_ram_ok(r);
+*/
+static int parse_ram(const uint8_t *p, uint32_t k, uint32_t devices, uint32_t index,
+		     const char *name, struct config_ram *r, struct config_error *err)
+{
+	uint64_t base = rd64(p);
+	uint32_t mib = rd32(p + 8);
+	uint32_t pad = rd32(p + 12);
+
+	if (pad != 0) {
+		err_vm(err, index, name);
+		ERR_LIT(err, "reserved word of RAM region ");
+		err_dec(err, k);
+		ERR_LIT(err, " must be 0");
+		return CONFIG_E_RESERVED;
+	}
+	if (mib == 0 || mib % CONFIG_RAM_ALIGN_MIB != 0 || mib > CONFIG_MAX_RAM_MIB) {
+		err_vm(err, index, name);
+		err_ram_field(err, k, false);
+		err_dec(err, mib);
+		if (mib == 0)
+			ERR_LIT(err, " must be > 0");
+		else if (mib > CONFIG_MAX_RAM_MIB)
+			ERR_LIT(err, " exceeds the maximum 1048576 (1 TiB)");
+		else
+			ERR_LIT(err, " is not a multiple of 2 (RAM comes in 2 MiB blocks)");
+		return CONFIG_E_RAM;
+	}
+	if (base % CONFIG_RAM_ALIGN != 0) {
+		err_vm(err, index, name);
+		err_ram_field(err, k, true);
+		err_hex(err, base);
+		ERR_LIT(err, " is not 2 MiB aligned");
+		return CONFIG_E_IPA;
+	}
+	r->size_mib = mib;
+	r->size = (uint64_t)mib * CONFIG_MIB;
+	r->base_ipa = base;
+	if (base > CONFIG_MAX_IPA - r->size) {
+		err_vm(err, index, name);
+		err_ram_field(err, k, true);
+		err_hex(err, base);
+		ERR_LIT(err, " + ");
+		err_dec(err, mib);
+		ERR_LIT(err, " MiB leaves the 48-bit IPA space");
+		return CONFIG_E_IPA;
+	}
+	if ((devices & CONFIG_DEV_CONSOLE) != 0 &&
+	    ranges_meet(base, r->size, CONFIG_CONSOLE_IPA, CONFIG_CONSOLE_SIZE)) {
+		err_vm(err, index, name);
+		err_ram_field(err, k, true);
+		err_hex(err, base);
+		ERR_LIT(err, " + ");
+		err_dec(err, mib);
+		ERR_LIT(err, " MiB overlaps the console UART at 0x9000000");
+		return CONFIG_E_IPA;
+	}
+	return CONFIG_OK;
+}
+
+/* Check that RAM regions 0 .. n-1 of @v are pairwise disjoint. */
+/*@ requires \valid(err) && config_err_ok(err);
+    requires \valid_read(v);
+    requires 1 <= v->ram_count <= CONFIG_MAX_RAM;
+    requires \forall integer k; 0 <= k < v->ram_count ==> config_ram_ok(&v->ram[k]);
+    requires \separated(err, v);
+    assigns *err;
+    ensures config_err_ok(err);
+    ensures \result == CONFIG_OK || \result == CONFIG_E_IPA;
+    ensures \result == CONFIG_OK ==> \forall integer j, k; 0 <= j < k < v->ram_count ==>
+                config_ram_disjoint(&v->ram[j], &v->ram[k]);
+*/
+static int check_ram_disjoint(const struct config_vm *v, uint32_t index, struct config_error *err)
+{
+	/*@ loop invariant 0 <= k <= v->ram_count;
+	    loop invariant \forall integer a, b; 0 <= a < b < k ==>
+	            config_ram_disjoint(&v->ram[a], &v->ram[b]);
+	    loop assigns k;
+	    loop variant v->ram_count - k;
+	*/
+	for (uint32_t k = 0; k < v->ram_count; k++) {
+		/*@ loop invariant 0 <= j <= k;
+		    loop invariant \forall integer a; 0 <= a < j ==>
+		            config_ram_disjoint(&v->ram[a], &v->ram[k]);
+		    loop assigns j;
+		    loop variant k - j;
+		*/
+		for (uint32_t j = 0; j < k; j++) {
+			const struct config_ram *a = &v->ram[j];
+			const struct config_ram *b = &v->ram[k];
+			if (a->base_ipa + a->size > b->base_ipa && b->base_ipa + b->size > a->base_ipa) {
+				err_vm(err, index, v->name);
+				err_ram_field(err, k, true);
+				err_hex(err, b->base_ipa);
+				ERR_LIT(err, " + ");
+				err_dec(err, b->size_mib);
+				ERR_LIT(err, " MiB overlaps ");
+				if (j == 0) {
+					ERR_LIT(err, "ram_base ");
+				} else {
+					ERR_LIT(err, "extra_ram[");
+					err_dec(err, (uint64_t)j - 1);
+					ERR_LIT(err, "] at ");
+				}
+				err_hex(err, a->base_ipa);
+				return CONFIG_E_IPA;
+			}
+		}
+	}
+	return CONFIG_OK;
+}
+
+/* Validate record @index (CONFIG_RECORD_SIZE bytes at @rec) and copy it into @v. */
+/*@ requires \valid(err) && config_err_ok(err);
+    requires \valid_read(rec + (0 .. CONFIG_RECORD_SIZE - 1));
+    requires \valid(v);
+    requires arch == CONFIG_ARCH_AARCH64 || arch == CONFIG_ARCH_X86_64;
+    requires \separated(v, err, rec + (0 .. CONFIG_RECORD_SIZE - 1));
+    requires \separated(err, rec + (0 .. CONFIG_RECORD_SIZE - 1));
+    assigns *v, *err;
+    ensures config_err_ok(err);
+    ensures \result <= 0;
+    ensures \result == CONFIG_OK ==> config_vm_ok(v);
+*/
+static int parse_vm(const uint8_t *rec, uint32_t index, uint32_t arch, struct config_vm *v,
+		    struct config_error *err)
+{
+	size_t bad = 0;
+	int rc;
+
+	rc = parse_text(rec + CONFIG_REC_NAME, CONFIG_NAME_MAX, v->name, TEXT_NAME, index, NULL,
+			err);
+	if (rc != CONFIG_OK)
+		return rc;
+	/* From here on the name is known good: messages use it. */
+	rc = parse_text(rec + CONFIG_REC_IMAGE, CONFIG_IMAGE_MAX, v->image, TEXT_IMAGE, index,
+			v->name, err);
+	if (rc != CONFIG_OK)
+		return rc;
+
+	v->entry_offset = rd64(rec + CONFIG_REC_ENTRY);
+	v->guest_arg = rd64(rec + CONFIG_REC_ARG);
+	v->cpu_mask = rd64(rec + CONFIG_REC_CPUS);
+	v->flags = rd32(rec + CONFIG_REC_FLAGS);
+	v->devices = rd32(rec + CONFIG_REC_DEVICES);
+	v->ram_count = rd32(rec + CONFIG_REC_RAM_COUNT);
+
+	if (rd32(rec + CONFIG_REC_RESERVED0) != 0 ||
+	    !all_zero(rec + CONFIG_REC_RESERVED1, CONFIG_RECORD_SIZE - CONFIG_REC_RESERVED1, &bad)) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "reserved bytes of the record must be 0");
+		return CONFIG_E_RESERVED;
+	}
+	if ((v->flags & ~CONFIG_FLAGS_KNOWN) != 0) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "flags ");
+		err_hex(err, v->flags);
+		ERR_LIT(err, " has unknown bits ");
+		err_hex(err, v->flags & ~CONFIG_FLAGS_KNOWN);
+		return CONFIG_E_FLAGS;
+	}
+	if ((v->devices & ~CONFIG_DEVS_KNOWN) != 0) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "devices ");
+		err_hex(err, v->devices);
+		ERR_LIT(err, " has unknown bits ");
+		err_hex(err, v->devices & ~CONFIG_DEVS_KNOWN);
+		return CONFIG_E_FLAGS;
+	}
+	if (v->ram_count == 0 || v->ram_count > CONFIG_MAX_RAM) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "ram_count ");
+		err_dec(err, v->ram_count);
+		ERR_LIT(err, " must be 1 to 4");
+		return CONFIG_E_COUNT;
+	}
+	/*@ loop invariant 0 <= k <= v->ram_count;
+	    loop invariant \forall integer j; 0 <= j < k ==> config_ram_ok(&v->ram[j]);
+	    loop invariant v->name[0] != 0 && v->name[CONFIG_NAME_MAX - 1] == 0;
+	    loop invariant v->image[0] != 0 && v->image[CONFIG_IMAGE_MAX - 1] == 0;
+	    loop assigns k, v->ram[0 .. CONFIG_MAX_RAM - 1], *err;
+	    loop variant v->ram_count - k;
+	*/
+	for (uint32_t k = 0; k < v->ram_count; k++) {
+		rc = parse_ram(rec + CONFIG_REC_RAM + k * CONFIG_RAM_ENTRY_SIZE, k, v->devices,
+			       index, v->name, &v->ram[k], err);
+		if (rc != CONFIG_OK)
+			return rc;
+	}
+	if (!all_zero(rec + CONFIG_REC_RAM + v->ram_count * CONFIG_RAM_ENTRY_SIZE,
+		      (CONFIG_MAX_RAM - v->ram_count) * CONFIG_RAM_ENTRY_SIZE, &bad)) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "unused RAM region ");
+		err_dec(err, v->ram_count + bad / CONFIG_RAM_ENTRY_SIZE);
+		ERR_LIT(err, " must be all zero (ram_count ");
+		err_dec(err, v->ram_count);
+		ERR_LIT(err, ")");
+		return CONFIG_E_RESERVED;
+	}
+	rc = check_ram_disjoint(v, index, err);
+	if (rc != CONFIG_OK)
+		return rc;
+	if (v->entry_offset >= v->ram[0].size) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "entry_offset ");
+		err_hex(err, v->entry_offset);
+		ERR_LIT(err, " is outside RAM (ram_mib ");
+		err_dec(err, v->ram[0].size_mib);
+		ERR_LIT(err, ")");
+		return CONFIG_E_ENTRY;
+	}
+	if (arch == CONFIG_ARCH_AARCH64 && v->entry_offset % 4 != 0) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "entry_offset ");
+		err_hex(err, v->entry_offset);
+		ERR_LIT(err, " is not 4-byte aligned (AArch64 instructions)");
+		return CONFIG_E_ENTRY;
+	}
+	if (v->cpu_mask == 0) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "cpus is empty: a VM needs at least one dedicated CPU");
+		return CONFIG_E_CPU;
+	}
+	if (v->cpu_mask % 2 != 0) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "cpus includes CPU 0, which the hypervisor keeps for the console");
+		return CONFIG_E_CPU;
+	}
+	return CONFIG_OK;
+}
+
+/* ---- Whole blob ----------------------------------------------------------- */
+
+/* Names are NUL-padded, so equal names are equal arrays. */
+/*@ requires \valid_read(a + (0 .. CONFIG_NAME_MAX - 1));
+    requires \valid_read(b + (0 .. CONFIG_NAME_MAX - 1));
+    assigns \nothing;
+*/
+static bool same_name(const char *a, const char *b)
+{
+	/*@ loop invariant 0 <= k <= CONFIG_NAME_MAX;
+	    loop assigns k;
+	    loop variant CONFIG_NAME_MAX - k;
+	*/
+	for (size_t k = 0; k < CONFIG_NAME_MAX; k++) {
+		if (a[k] != b[k])
+			return false;
+	}
+	return true;
+}
+
+/* Cross-VM checks: names unique, no CPU in two VMs. */
+/*@ requires \valid(err) && \valid_read(cfg);
+    requires 1 <= cfg->vm_count <= CONFIG_MAX_VMS;
+    requires \separated(err, cfg);
+    assigns *err;
+    ensures config_err_ok(err);
+    ensures \result <= 0;
+*/
+static int check_cross(const struct tessera_config *cfg, struct config_error *err)
+{
+	err_reset(err);
+	/*@ loop invariant 0 <= i <= cfg->vm_count;
+	    loop invariant config_err_ok(err);
+	    loop assigns i, *err;
+	    loop variant cfg->vm_count - i;
+	*/
+	for (uint32_t i = 0; i < cfg->vm_count; i++) {
+		/*@ loop invariant 0 <= j <= i;
+		    loop invariant config_err_ok(err);
+		    loop assigns j, *err;
+		    loop variant i - j;
+		*/
+		for (uint32_t j = 0; j < i; j++) {
+			const struct config_vm *a = &cfg->vms[j];
+			const struct config_vm *b = &cfg->vms[i];
+			uint64_t shared = a->cpu_mask & b->cpu_mask;
+
+			if (same_name(a->name, b->name)) {
+				err_vm(err, i, NULL);
+				ERR_LIT(err, "name \"");
+				err_str(err, b->name, CONFIG_NAME_MAX);
+				ERR_LIT(err, "\" is already used by vm #");
+				err_dec(err, j);
+				return CONFIG_E_NAME;
+			}
+			if (shared != 0) {
+				err_vm(err, i, b->name);
+				ERR_LIT(err, "cpus: CPU ");
+				err_dec(err, lowest_bit(shared));
+				ERR_LIT(err, " is already given to vm \"");
+				err_str(err, a->name, CONFIG_NAME_MAX);
+				ERR_LIT(err, "\"");
+				return CONFIG_E_CPU;
+			}
+		}
+	}
+	return CONFIG_OK;
+}
+
+/* Header checks that come before the size and CRC: magic, version, arch, layout sizes, counts. */
+/*@ requires \valid(err);
+    requires \valid_read(blob + (0 .. CONFIG_HEADER_SIZE - 1));
+    requires \separated(err, blob + (0 .. CONFIG_HEADER_SIZE - 1));
+    assigns *err;
+    ensures config_err_ok(err);
+    ensures \result <= 0;
+    ensures \result == CONFIG_OK ==> 1 <= le16_at(blob, CONFIG_OFF_VM_COUNT) <= CONFIG_MAX_VMS;
+    ensures \result == CONFIG_OK ==> (le16_at(blob, CONFIG_OFF_ARCH) == CONFIG_ARCH_AARCH64 ||
+                                      le16_at(blob, CONFIG_OFF_ARCH) == CONFIG_ARCH_X86_64);
+*/
+static int check_header(const uint8_t *blob, struct config_error *err)
+{
+	uint32_t magic = rd32(blob + CONFIG_OFF_MAGIC);
+	uint16_t version = rd16(blob + CONFIG_OFF_VERSION);
+	uint16_t arch = rd16(blob + CONFIG_OFF_ARCH);
+	uint16_t header_size = rd16(blob + CONFIG_OFF_HEADER_SIZE);
+	uint16_t record_size = rd16(blob + CONFIG_OFF_RECORD_SIZE);
+	uint16_t count = rd16(blob + CONFIG_OFF_VM_COUNT);
+
+	err_blob(err);
+	if (magic != CONFIG_MAGIC) {
+		ERR_LIT(err, "bad magic ");
+		err_hex(err, magic);
+		ERR_LIT(err, " (expected ");
+		err_hex(err, CONFIG_MAGIC);
+		ERR_LIT(err, ", \"TCFG\")");
+		return CONFIG_E_MAGIC;
+	}
+	if (version != CONFIG_VERSION) {
+		ERR_LIT(err, "unsupported format version ");
+		err_dec(err, version);
+		ERR_LIT(err, " (this hypervisor reads version 1)");
+		return CONFIG_E_VERSION;
+	}
+	if (arch != CONFIG_ARCH_AARCH64 && arch != CONFIG_ARCH_X86_64) {
+		ERR_LIT(err, "unknown architecture ");
+		err_dec(err, arch);
+		ERR_LIT(err, " (1 = aarch64, 2 = x86_64)");
+		return CONFIG_E_ARCH;
+	}
+	if (header_size != CONFIG_HEADER_SIZE) {
+		ERR_LIT(err, "header_size ");
+		err_dec(err, header_size);
+		ERR_LIT(err, " (expected 64)");
+		return CONFIG_E_SIZE;
+	}
+	if (record_size != CONFIG_RECORD_SIZE) {
+		ERR_LIT(err, "record_size ");
+		err_dec(err, record_size);
+		ERR_LIT(err, " (expected 256)");
+		return CONFIG_E_SIZE;
+	}
+	if (count == 0 || count > CONFIG_MAX_VMS) {
+		ERR_LIT(err, "vm_count ");
+		err_dec(err, count);
+		if (count == 0)
+			ERR_LIT(err, ": the blob describes no VM");
+		else
+			ERR_LIT(err, " exceeds the maximum 8");
+		return CONFIG_E_COUNT;
+	}
+	return CONFIG_OK;
+}
+
+int config_parse(const uint8_t *blob, size_t len, struct tessera_config *out,
+		 struct config_error *err)
+{
+	uint32_t total;
+	uint32_t need;
+	uint32_t crc;
+	uint32_t count;
+	size_t bad = 0;
+	int rc;
+
+	err_blob(err);
+	if (len < CONFIG_HEADER_SIZE) {
+		ERR_LIT(err, "blob truncated: ");
+		err_dec(err, len);
+		ERR_LIT(err, " bytes, header needs 64");
+		return CONFIG_E_TRUNCATED;
+	}
+	rc = check_header(blob, err);
+	if (rc != CONFIG_OK)
+		return rc;
+	count = rd16(blob + CONFIG_OFF_VM_COUNT);
+	need = CONFIG_HEADER_SIZE + count * CONFIG_RECORD_SIZE;
+	total = rd32(blob + CONFIG_OFF_TOTAL_SIZE);
+	if (total != need) {
+		ERR_LIT(err, "total_size ");
+		err_dec(err, total);
+		ERR_LIT(err, " but vm_count ");
+		err_dec(err, count);
+		ERR_LIT(err, " needs ");
+		err_dec(err, need);
+		return CONFIG_E_SIZE;
+	}
+	if (len < total) {
+		ERR_LIT(err, "blob truncated: ");
+		err_dec(err, len);
+		ERR_LIT(err, " bytes, total_size says ");
+		err_dec(err, total);
+		return CONFIG_E_TRUNCATED;
+	}
+	if (len > total) {
+		ERR_LIT(err, "blob is ");
+		err_dec(err, len);
+		ERR_LIT(err, " bytes but total_size says ");
+		err_dec(err, total);
+		ERR_LIT(err, " (trailing bytes)");
+		return CONFIG_E_SIZE;
+	}
+	crc = config_crc32(blob, total);
+	if (crc != rd32(blob + CONFIG_OFF_CRC32)) {
+		ERR_LIT(err, "bad CRC32 ");
+		err_hex(err, rd32(blob + CONFIG_OFF_CRC32));
+		ERR_LIT(err, " (computed ");
+		err_hex(err, crc);
+		ERR_LIT(err, ")");
+		return CONFIG_E_CRC;
+	}
+	if (!all_zero(blob + CONFIG_OFF_HDR_RESERVED, CONFIG_HEADER_SIZE - CONFIG_OFF_HDR_RESERVED,
+		      &bad)) {
+		ERR_LIT(err, "reserved header byte ");
+		err_dec(err, CONFIG_OFF_HDR_RESERVED + bad);
+		ERR_LIT(err, " must be 0");
+		return CONFIG_E_RESERVED;
+	}
+
+	out->arch = rd16(blob + CONFIG_OFF_ARCH);
+	out->vm_count = count;
+	/*@ loop invariant 0 <= i <= count;
+	    loop invariant out->vm_count == count && 1 <= count <= CONFIG_MAX_VMS;
+	    loop invariant out->arch == CONFIG_ARCH_AARCH64 || out->arch == CONFIG_ARCH_X86_64;
+	    loop invariant \forall integer j; 0 <= j < i ==> config_vm_ok(&out->vms[j]);
+	    loop assigns i, out->vms[0 .. CONFIG_MAX_VMS - 1], *err;
+	    loop variant count - i;
+	*/
+	for (uint32_t i = 0; i < count; i++) {
+		rc = parse_vm(blob + CONFIG_HEADER_SIZE + i * CONFIG_RECORD_SIZE, i, out->arch,
+			      &out->vms[i], err);
+		if (rc != CONFIG_OK)
+			return rc;
+	}
+	rc = check_cross(out, err);
+	if (rc != CONFIG_OK)
+		return rc;
+	err_blob(err);
+	ERR_LIT(err, "OK");
+	return CONFIG_OK;
+}
+
+/* ---- Platform checks ------------------------------------------------------ */
+
+/* 4 KiB pages of the RAM regions of @v (0 for a region count out of range). */
+/*@ requires \valid_read(v);
+    assigns \nothing;
+    ensures \result <= CONFIG_MAX_RAM * 4294967295 * CONFIG_PAGES_PER_MIB;
+*/
+static uint64_t vm_pages(const struct config_vm *v)
+{
+	uint64_t pages = 0;
+
+	if (v->ram_count > CONFIG_MAX_RAM)
+		return 0;
+	/*@ loop invariant 0 <= k <= v->ram_count;
+	    loop invariant pages <= k * 4294967295 * CONFIG_PAGES_PER_MIB;
+	    loop assigns k, pages;
+	    loop variant v->ram_count - k;
+	*/
+	for (uint32_t k = 0; k < v->ram_count; k++)
+		pages += (uint64_t)v->ram[k].size_mib * CONFIG_PAGES_PER_MIB;
+	return pages;
+}
+
+uint64_t config_ram_pages(const struct tessera_config *cfg, uint32_t index)
+{
+	if (cfg->vm_count > CONFIG_MAX_VMS || index >= cfg->vm_count)
+		return 0;
+	return vm_pages(&cfg->vms[index]);
+}
+
+/*@ requires \valid(err) && \valid_read(plat);
+    requires \separated(err, plat);
+    assigns *err;
+    ensures config_err_ok(err);
+    ensures \result <= 0;
+    ensures \result == CONFIG_OK ==> 32 <= plat->ipa_bits <= 64 && plat->cpu_count > 0;
+*/
+static int check_plat_sane(const struct config_platform *plat, struct config_error *err)
+{
+	err_blob(err);
+	if (plat->cpu_count == 0) {
+		ERR_LIT(err, "platform reports no CPU");
+		return CONFIG_E_PLATFORM;
+	}
+	if (plat->ipa_bits < 32 || plat->ipa_bits > 64) {
+		ERR_LIT(err, "platform IPA size ");
+		err_dec(err, plat->ipa_bits);
+		ERR_LIT(err, " bits is outside 32..64");
+		return CONFIG_E_PLATFORM;
+	}
+	return CONFIG_OK;
+}
+
+/* The checks of config_check_vm() once the index and platform are known good. */
+/*@ requires \valid(err) && \valid_read(v) && \valid_read(plat);
+    requires 32 <= plat->ipa_bits <= 64 && plat->cpu_count > 0;
+    requires index < CONFIG_MAX_VMS;
+    requires \separated(err, v, plat);
+    assigns *err;
+    ensures config_err_ok(err);
+    ensures \result <= 0;
+*/
+static int check_vm_on(const struct config_vm *v, uint32_t index,
+		       const struct config_platform *plat, struct config_error *err)
+{
+	uint64_t pages;
+	uint64_t image;
+	uint64_t room;
+
+	err_blob(err);
+	if (plat->cpu_count < CONFIG_MAX_CPUS && (v->cpu_mask >> plat->cpu_count) != 0) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "cpus: CPU ");
+		err_dec(err, plat->cpu_count + lowest_bit(v->cpu_mask >> plat->cpu_count));
+		ERR_LIT(err, " is not present (the platform has ");
+		err_dec(err, plat->cpu_count);
+		ERR_LIT(err, " CPUs)");
+		return CONFIG_E_CPU;
+	}
+	if (v->ram_count == 0 || v->ram_count > CONFIG_MAX_RAM) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "ram_count ");
+		err_dec(err, v->ram_count);
+		ERR_LIT(err, " must be 1 to 4");
+		return CONFIG_E_COUNT;
+	}
+	/*@ loop invariant 0 <= k <= v->ram_count;
+	    loop assigns k;
+	    loop variant v->ram_count - k;
+	*/
+	for (uint32_t k = 0; k < v->ram_count; k++) {
+		const struct config_ram *r = &v->ram[k];
+		if (r->size == 0 || r->base_ipa > UINT64_MAX - r->size + 1) {
+			err_vm(err, index, v->name);
+			err_ram_field(err, k, true);
+			err_hex(err, r->base_ipa);
+			ERR_LIT(err, " with size ");
+			err_hex(err, r->size);
+			ERR_LIT(err, " is not a valid range");
+			return CONFIG_E_RAM;
+		}
+		if (plat->ipa_bits < 64 && ((r->base_ipa + (r->size - 1)) >> plat->ipa_bits) != 0) {
+			err_vm(err, index, v->name);
+			err_ram_field(err, k, true);
+			err_hex(err, r->base_ipa);
+			ERR_LIT(err, " + ");
+			err_dec(err, r->size_mib);
+			ERR_LIT(err, " MiB leaves the ");
+			err_dec(err, plat->ipa_bits);
+			ERR_LIT(err, "-bit guest IPA space of this platform");
+			return CONFIG_E_IPA;
+		}
+	}
+	pages = vm_pages(v);
+	if (pages > plat->free_pages) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "RAM needs ");
+		err_dec(err, pages);
+		ERR_LIT(err, " pages (");
+		err_dec(err, pages / CONFIG_PAGES_PER_MIB);
+		ERR_LIT(err, " MiB), only ");
+		err_dec(err, plat->free_pages);
+		ERR_LIT(err, " are free");
+		return CONFIG_E_MEMORY;
+	}
+	image = plat->image_size[index];
+	if (image == CONFIG_IMAGE_MISSING) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "image \"");
+		err_str(err, v->image, CONFIG_IMAGE_MAX);
+		ERR_LIT(err, "\" not found");
+		return CONFIG_E_IMAGE_FILE;
+	}
+	if (image == 0) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "image \"");
+		err_str(err, v->image, CONFIG_IMAGE_MAX);
+		ERR_LIT(err, "\" is empty");
+		return CONFIG_E_IMAGE_FILE;
+	}
+	if (v->entry_offset >= v->ram[0].size) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "entry_offset ");
+		err_hex(err, v->entry_offset);
+		ERR_LIT(err, " is outside RAM");
+		return CONFIG_E_ENTRY;
+	}
+	room = v->ram[0].size - v->entry_offset;
+	if (image > room) {
+		err_vm(err, index, v->name);
+		ERR_LIT(err, "image \"");
+		err_str(err, v->image, CONFIG_IMAGE_MAX);
+		ERR_LIT(err, "\" is ");
+		err_dec(err, image);
+		ERR_LIT(err, " bytes, larger than RAM minus entry_offset (");
+		err_dec(err, room);
+		ERR_LIT(err, " bytes)");
+		return CONFIG_E_IMAGE_FILE;
+	}
+	err_blob(err);
+	ERR_LIT(err, "OK");
+	return CONFIG_OK;
+}
+
+int config_check_vm(const struct tessera_config *cfg, uint32_t index,
+		    const struct config_platform *plat, struct config_error *err)
+{
+	int rc;
+
+	if (cfg->vm_count > CONFIG_MAX_VMS || index >= cfg->vm_count) {
+		err_blob(err);
+		ERR_LIT(err, "no VM with index ");
+		err_dec(err, index);
+		return CONFIG_E_NOVM;
+	}
+	rc = check_plat_sane(plat, err);
+	if (rc != CONFIG_OK)
+		return rc;
+	return check_vm_on(&cfg->vms[index], index, plat, err);
+}
+
+int config_check_platform(const struct tessera_config *cfg,
+			  const struct config_platform *plat, struct config_error *err)
+{
+	uint64_t total = 0;
+	int rc;
+
+	if (cfg->arch != plat->arch) {
+		err_blob(err);
+		ERR_LIT(err, "architecture: the blob is for ");
+		err_arch(err, cfg->arch);
+		ERR_LIT(err, ", this hypervisor is ");
+		err_arch(err, plat->arch);
+		return CONFIG_E_ARCH;
+	}
+	if (cfg->vm_count == 0 || cfg->vm_count > CONFIG_MAX_VMS) {
+		err_blob(err);
+		ERR_LIT(err, "vm_count ");
+		err_dec(err, cfg->vm_count);
+		ERR_LIT(err, " must be 1 to 8");
+		return CONFIG_E_COUNT;
+	}
+	rc = check_plat_sane(plat, err);
+	if (rc != CONFIG_OK)
+		return rc;
+	/*@ loop invariant 0 <= i <= cfg->vm_count;
+	    loop invariant total <= i * (CONFIG_MAX_RAM * 4294967295 * CONFIG_PAGES_PER_MIB);
+	    loop assigns i, total, *err;
+	    loop variant cfg->vm_count - i;
+	*/
+	for (uint32_t i = 0; i < cfg->vm_count; i++) {
+		const struct config_vm *v = &cfg->vms[i];
+		rc = check_vm_on(v, i, plat, err);
+		if (rc != CONFIG_OK)
+			return rc;
+		/* Only autostart VMs take memory at boot; others are checked at `start`. */
+		if ((v->flags & CONFIG_FLAG_AUTOSTART) != 0)
+			total += vm_pages(v);
+	}
+	if (total > plat->free_pages) {
+		err_blob(err);
+		ERR_LIT(err, "the autostart VMs need ");
+		err_dec(err, total);
+		ERR_LIT(err, " pages of RAM together, only ");
+		err_dec(err, plat->free_pages);
+		ERR_LIT(err, " are free");
+		return CONFIG_E_MEMORY;
+	}
+	err_blob(err);
+	ERR_LIT(err, "OK");
+	return CONFIG_OK;
+}
+
+int config_find_vm(const struct tessera_config *cfg, const char *name, size_t len)
+{
+	if (len == 0 || len >= CONFIG_NAME_MAX || cfg->vm_count > CONFIG_MAX_VMS)
+		return -1;
+	/*@ loop invariant 0 <= i <= cfg->vm_count;
+	    loop assigns i;
+	    loop variant cfg->vm_count - i;
+	*/
+	for (uint32_t i = 0; i < cfg->vm_count; i++) {
+		const char *n = cfg->vms[i].name;
+		size_t k = 0;
+
+		/*@ loop invariant 0 <= k <= len;
+		    loop assigns k;
+		    loop variant len - k;
+		*/
+		while (k < len && n[k] == name[k])
+			k++;
+		if (k == len && n[len] == 0)
+			return (int)i;
+	}
+	return -1;
+}
