@@ -16,6 +16,7 @@
 #define TESSERA_ARCH_AARCH64_STAGE2_FORMAT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "mm/stage2_attrs.h"
 

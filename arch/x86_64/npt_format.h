@@ -16,6 +16,7 @@
 #define TESSERA_ARCH_X86_64_NPT_FORMAT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "mm/stage2_attrs.h"
 

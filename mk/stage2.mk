@@ -1,0 +1,49 @@
+# Stage-2 page-table engine (mm/stage2.c) and its two formats.
+# The engine is built, tested and proved once per format: -Iarch/aarch64 or
+# -Iarch/x86_64 selects stage2_hooks.h.
+
+S2_FORMATS      := aarch64 x86_64
+S2_HOST_DIR     := $(BUILD)/host/stage2
+S2_ENGINE_SRC   := mm/stage2.c
+S2_HOST_SUPPORT := tests/host/stage2_host.c
+S2_HDRS         := mm/stage2.h mm/stage2_attrs.h mm/pt_pool.h tests/host/stage2_host.h \
+                   arch/aarch64/stage2_format.h arch/aarch64/stage2_hooks.h \
+                   arch/x86_64/npt_format.h arch/x86_64/stage2_hooks.h
+S2_FMT_SRC_aarch64 := arch/aarch64/stage2_format.c
+S2_FMT_SRC_x86_64  := arch/x86_64/npt_format.c
+
+HOST_TESTS += test-stage2
+BENCHES    += bench-stage2
+
+.PHONY: test-stage2 bench-stage2
+
+# One unit-test, descriptor-test and differential-test binary per format.
+define S2_HOST_RULES
+$(S2_HOST_DIR)/test_stage2_$(1): tests/host/test_stage2.c $(S2_ENGINE_SRC) $(S2_HOST_SUPPORT) $(S2_HDRS) | $(DEPS)
+	@mkdir -p $$(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -Iarch/$(1) -o $$@ tests/host/test_stage2.c $(S2_ENGINE_SRC) $(S2_HOST_SUPPORT)
+
+$(S2_HOST_DIR)/test_stage2_format_$(1): tests/host/test_stage2_format_$(1).c $(S2_FMT_SRC_$(1)) $(S2_HDRS) | $(DEPS)
+	@mkdir -p $$(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -Iarch/$(1) -o $$@ tests/host/test_stage2_format_$(1).c $(S2_FMT_SRC_$(1))
+
+$(S2_HOST_DIR)/test_stage2_diff_$(1): tests/host/test_stage2_diff.c $(S2_ENGINE_SRC) $(S2_HOST_SUPPORT) $(S2_HDRS) | $(DEPS)
+	@mkdir -p $$(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -Iarch/$(1) -o $$@ tests/host/test_stage2_diff.c $(S2_ENGINE_SRC) $(S2_HOST_SUPPORT)
+
+$(S2_HOST_DIR)/bench_stage2_$(1): tests/host/bench_stage2.c $(S2_ENGINE_SRC) $(S2_HOST_SUPPORT) $(S2_HDRS) | $(DEPS)
+	@mkdir -p $$(@D)
+	$(HOST_CC) $(BENCH_CFLAGS) -Iarch/$(1) -o $$@ tests/host/bench_stage2.c $(S2_ENGINE_SRC) $(S2_HOST_SUPPORT)
+endef
+$(foreach f,$(S2_FORMATS),$(eval $(call S2_HOST_RULES,$(f))))
+
+test-stage2: $(foreach f,$(S2_FORMATS),$(S2_HOST_DIR)/test_stage2_$(f) \
+             $(S2_HOST_DIR)/test_stage2_format_$(f) $(S2_HOST_DIR)/test_stage2_diff_$(f))
+	@set -e; for f in $(S2_FORMATS); do \
+	  $(S2_HOST_DIR)/test_stage2_format_$$f; \
+	  $(S2_HOST_DIR)/test_stage2_$$f; \
+	  $(S2_HOST_DIR)/test_stage2_diff_$$f; \
+	done
+
+bench-stage2: $(foreach f,$(S2_FORMATS),$(S2_HOST_DIR)/bench_stage2_$(f))
+	@set -e; for f in $(S2_FORMATS); do $(S2_HOST_DIR)/bench_stage2_$$f; done

@@ -1,0 +1,62 @@
+/*
+ * Table-page pool: where the stage-2 engine gets and returns the 4 KiB
+ * frames that hold its translation tables.
+ *
+ * The pool is a contiguous array of frames; a frame is named by its index
+ * (frame number) in that array, so verified code never casts physical
+ * addresses to pointers.  The hypervisor backs the pool with the arena of its
+ * page allocator (identity mapped: base_pa == (uintptr_t)frames); host tests
+ * back it with a static array and any page-aligned fake base_pa.
+ *
+ * pt_pool_alloc/pt_pool_free are provided by the backend.  Their contracts
+ * are part of the trusted base (specs/TRUSTED.md, section "stage-2").
+ */
+#ifndef TESSERA_MM_PT_POOL_H
+#define TESSERA_MM_PT_POOL_H
+
+#include <stdint.h>
+
+#define PT_ENTRIES     512u
+#define PT_FRAME_SHIFT 12u
+#define PT_FRAME_SIZE  4096u
+
+/* Largest pool the engine accepts: frame numbers fit in 31 bits with room. */
+#define PT_POOL_MAX_FRAMES 0x10000000u
+
+typedef uint64_t pt_frame_t[PT_ENTRIES];
+
+struct pt_pool {
+	pt_frame_t *frames; /* frame f is frames[f] */
+	uint32_t nframes;   /* number of frames in the arena */
+	uint64_t base_pa;   /* physical address of frames[0], page aligned */
+	void *ctx;          /* backend state; the engine never reads it */
+};
+
+/*@ predicate pt_pool_ok(struct pt_pool *p) =
+      \valid(p) && 0 < p->nframes <= PT_POOL_MAX_FRAMES &&
+      \valid(p->frames + (0 .. p->nframes - 1)) &&
+      p->base_pa % PT_FRAME_SIZE == 0 &&
+      p->base_pa + (integer)p->nframes * PT_FRAME_SIZE <= 0x10000000000000;
+*/
+
+/*
+ * Take one free frame out of the pool.  Returns 0 and stores its number in
+ * *frame, or returns -1 when the pool is exhausted.  The frame's content is
+ * unspecified (the engine zeroes it).
+ */
+/*@ requires pt_pool_ok(pool) && \valid(frame) && \separated(frame, pool);
+    assigns *frame;
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> *frame < pool->nframes;
+    exits \false;
+*/
+int pt_pool_alloc(struct pt_pool *pool, uint32_t *frame);
+
+/* Give a frame obtained from pt_pool_alloc back to the pool. */
+/*@ requires pt_pool_ok(pool) && frame < pool->nframes;
+    assigns \nothing;
+    exits \false;
+*/
+void pt_pool_free(struct pt_pool *pool, uint32_t frame);
+
+#endif
