@@ -59,3 +59,25 @@ guests-check: $(GUEST_IMAGES) $(patsubst %,$(GUEST_OUT)/alt/%.bin,$(GUEST_NAMES)
 	  $(GUEST_SRC)/check-images --self-test $(GUEST_OUT)/selftest $(GUEST_RUNTIME)
 
 HOST_TESTS += guests-check
+
+# stubhv: an EL2 test double of the guest ABI, to run the guests in QEMU
+# without Tessera (tests/guests/stubhv/, linked at QEMU virt's RAM base).
+STUBHV_OBJS := $(GUEST_OUT)/stubhv/entry.o $(GUEST_OUT)/stubhv/stubhv.o $(GUEST_OUT)/runtime.o
+STUBHV_CFLAGS := $(filter-out -fpie,$(GUEST_CFLAGS))
+
+$(GUEST_OUT)/stubhv/entry.o: $(GUEST_SRC)/stubhv/entry.S $(DEPS)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(STUBHV_CFLAGS) -c $< -o $@
+$(GUEST_OUT)/stubhv/stubhv.o: $(GUEST_SRC)/stubhv/stubhv.c $(GUEST_SRC)/guest.h $(DEPS)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(STUBHV_CFLAGS) -c $< -o $@
+$(GUEST_OUT)/stubhv.elf: $(STUBHV_OBJS) $(GUEST_SRC)/stubhv/stubhv.ld
+	$(GUEST_CC) -static -nostdlib -Wl,-T,$(GUEST_SRC)/stubhv/stubhv.ld -Wl,--build-id=none \
+	  -Wl,--no-warn-rwx-segments $(STUBHV_OBJS) -o $@
+
+# The guests under QEMU with stubhv (and one run without any EL2).
+.PHONY: guests-qemu-test
+guests-qemu-test: $(GUEST_IMAGES) $(GUEST_OUT)/stubhv.elf
+	$(PYTEST) -q $(GUEST_SRC)/test_guests.py
+
+SYSTESTS += guests-qemu-test

@@ -7,10 +7,11 @@
  * running afterwards reports that isolation is broken.  The hypervisor is
  * expected to halt the VM at the access instead.
  *
- * With the MMU off the access is Device-nGnRnE, so an address that is not
- * 8-byte aligned takes an alignment fault at EL1 first (reported by the
- * guest's own vector as "guest: unexpected exception"): give 8-aligned
- * addresses.
+ * With the MMU off the access is Device-nGnRnE: hardware may raise an
+ * alignment fault at EL1 for an address that is not 8-byte aligned (QEMU
+ * does not), and an address at or above the CPU's physical address size
+ * takes an address size fault at EL1 before stage 2 is consulted.  Both are
+ * reported by the guest's own vector as "guest: unexpected exception".
  */
 #include "guest.h"
 
