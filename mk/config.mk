@@ -9,9 +9,9 @@ FUZZ_CFLAGS  := -std=c11 -O1 -g -Wall -Wextra -Werror -I. \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 CONFIG_SEEDS := $(BUILD)/host/config-seeds
 
-HOST_TESTS  +=
+HOST_TESTS  += test-config test-mkconfig fuzz-config-short
 PROOF_UNITS +=
-FUZZERS     +=
+FUZZERS     += fuzz-config
 .PHONY: test-config test-mkconfig fuzz-config fuzz-config-short prove-config prove-pending-config config-demo
 
 # The hypervisor's validator built for the host: used by tools/mkconfig --check.
@@ -47,9 +47,9 @@ $(CONFIG_SEEDS)/.stamp: tests/host/config_seeds.py tools/mkconfig configs/*.toml
 
 # Bounded run for make test: fixed seed, fixed number of inputs.
 fuzz-config-short: $(BUILD)/host/fuzz-config $(CONFIG_SEEDS)/.stamp
-	@mkdir -p $(BUILD)/host/config-corpus
+	@rm -rf $(BUILD)/host/config-corpus-short && mkdir -p $(BUILD)/host/config-corpus-short
 	$(BUILD)/host/fuzz-config -seed=1 -runs=$(or $(CONFIG_FUZZ_RUNS),300000) \
-	  -max_len=4096 $(BUILD)/host/config-corpus $(CONFIG_SEEDS) 2>$(BUILD)/host/fuzz-config-short.log \
+	  -max_len=4096 $(BUILD)/host/config-corpus-short $(CONFIG_SEEDS) 2>$(BUILD)/host/fuzz-config-short.log \
 	  || { tail -40 $(BUILD)/host/fuzz-config-short.log; exit 1; }
 	@grep -E '^Done|stat::' $(BUILD)/host/fuzz-config-short.log | tail -3
 
