@@ -43,8 +43,8 @@ struct smccc_res smc_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3);
 /*
  * One 32-bit store / load with a plain base register and no writeback: the
  * only form for which the architecture reports a full syndrome
- * (ESR_EL2.ISV = 1, Arm ARM D17.2.40), so the only form the hypervisor can
- * emulate.  Written in asm so the compiler cannot pick another form.
+ * (ESR_EL2.ISV = 1; Arm ARM, ESR_EL2, "ISS encoding for an exception from a
+ * Data Abort"), so the only form the hypervisor can emulate.  Written in asm so the compiler cannot pick another form.
  */
 static inline void mmio_write32(uint64_t addr, uint32_t value)
 {

@@ -100,7 +100,8 @@ void halt_forever(void)
  * guest itself (an undefined instruction, an alignment fault, HVC with no
  * hypervisor present...).  Tessera never injects exceptions, so this is
  * always a guest or test bug: say so on the console and stop.
- * @vector is the offset of the vector entry (Arm ARM D1.10.2, Table D1-7).
+ * @vector is the offset of the vector entry (Arm ARM, "Vector tables": 0x000-0x180 current EL with SP_EL0,
+ * 0x200-0x380 current EL with SP_ELx, 0x400-0x780 lower ELs).
  */
 void __attribute__((noreturn)) guest_exception(uint64_t vector, uint64_t esr,
 					       uint64_t elr, uint64_t far)

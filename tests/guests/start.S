@@ -60,7 +60,7 @@ image_end:
 	.size image_end, . - image_end
 
 /*
- * EL1 vector table (Arm ARM D1.10.2): 16 entries of 0x80 bytes, 2 KiB aligned.
+ * EL1 vector table (Arm ARM, "Vector tables"): 16 entries of 0x80 bytes, 2 KiB aligned.
  * Every entry passes its own offset to guest_exception(), which prints the
  * syndrome and stops.
  */

@@ -34,7 +34,8 @@ enum stub_param {
 #define SZ_1G        0x40000000ULL
 #define RAM_GIB1     0x40000000ULL /* guest RAM must lie in [1 GiB, 2 GiB) */
 
-/* Stage-2 descriptors (Arm ARM D8.3, VMSAv8-64 stage 2, 4 KiB granule). */
+/* Stage-2 descriptors (Arm ARM, VMSAv8-64 stage 2 block and page
+ * descriptors, 4 KiB granule). */
 #define S2_TABLE        0x3ULL
 #define S2_BLOCK        0x1ULL
 #define S2_PAGE         0x3ULL
