@@ -78,6 +78,6 @@ $(GUEST_OUT)/stubhv.elf: $(STUBHV_OBJS) $(GUEST_SRC)/stubhv/stubhv.ld
 # The guests under QEMU with stubhv (and one run without any EL2).
 .PHONY: guests-qemu-test
 guests-qemu-test: $(GUEST_IMAGES) $(GUEST_OUT)/stubhv.elf
-	$(PYTEST) -q $(GUEST_SRC)/test_guests.py
+	$(PYTEST) -q -p no:cacheprovider $(GUEST_SRC)/test_guests.py
 
 SYSTESTS += guests-qemu-test

@@ -204,6 +204,21 @@ def test_memtest_sees_a_word_changed_behind_its_back():
     assert re.search(r"memtest: pass \d+ FAILED 1 words", out)
 
 
+def test_memtest_reports_mem_info_mismatch_and_uses_entry_registers():
+    out, exited = run("memtest", timeout=4, ram_base=0x4a000000, ram_size=4 * MIB,
+                      arg=3, meminfo_skew=2 * MIB)
+    assert not exited, out
+    assert ("memtest: MISMATCH mem_info base=0x4a000000 size=0x600000 but entry "
+            "x2=0x4a000000 x3=0x400000, using x2/x3") in out
+    assert "memtest: testing 0x4a000000-0x4a400000" in out
+    assert "memtest: OK 4 MiB" in out   # and no fault from touching 6 MiB
+
+
+def test_calls_reports_mem_info_mismatch():
+    out, _ = run("calls", ram_base=0x4a000000, ram_size=16 * MIB, meminfo_skew=2 * MIB)
+    assert "calls: ERROR mem_info size differs from x3 at entry: got 0x1200000" in out
+
+
 def test_memtest_64mib_passes_take_seconds_not_minutes():
     start = time.monotonic()
     out, _ = run("memtest", timeout=15, arg=1, **RAM)

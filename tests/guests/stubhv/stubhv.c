@@ -27,7 +27,9 @@
 
 enum stub_param {
 	P_MAGIC, P_RAM_BASE, P_RAM_SIZE, P_ARG, P_IMAGE_SIZE, P_MAX_RESETS,
-	P_CORRUPT_ADDR, P_CORRUPT_DELAY_MS, P_VM_ID, P_COUNT
+	P_CORRUPT_ADDR, P_CORRUPT_DELAY_MS, P_VM_ID,
+	P_MEMINFO_SKEW, /* added to the size TESSERA_MEM_INFO reports: a fault to test */
+	P_COUNT
 };
 
 #define SZ_2M        0x200000ULL
@@ -149,7 +151,7 @@ static void handle_hvc(struct frame *f)
 	case (uint32_t)TESSERA_MEM_INFO:
 		f->x[0] = 0;
 		f->x[1] = param(P_RAM_BASE);
-		f->x[2] = param(P_RAM_SIZE);
+		f->x[2] = param(P_RAM_SIZE) + param(P_MEMINFO_SKEW);
 		break;
 	case (uint32_t)TESSERA_VM_ID:
 		f->x[0] = 0;
