@@ -13,13 +13,36 @@
  * it created and could not fill are exactly the empty ones in its range.
  */
 #include "mm/stage2.h"
+#include <limits.h>
 #include "stage2_hooks.h"
 
 #define S2_TOP_LEVEL  0u
 #define S2_LAST_LEVEL 3u
 #define S2_INDEX_LIMIT 512u
+#define S2_IPA_LIMIT_MAX 0x1000000000000ull /* 2^S2_MAX_IPA_BITS */
+
+/*@ logic integer s2_size(integer level) =
+      level == 0 ? 0x8000000000 : level == 1 ? 0x40000000 : level == 2 ? 0x200000 : 0x1000;
+
+    // 2^b for 32 <= b <= 52, spelt out so that no exponentiation is needed.
+    logic integer s2_pow2(integer b) =
+      b == 32 ? 0x100000000 : b == 33 ? 0x200000000 : b == 34 ? 0x400000000 : b == 35 ? 0x800000000 : b == 36 ? 0x1000000000 : b == 37 ? 0x2000000000 : b == 38 ? 0x4000000000 : b == 39 ? 0x8000000000 : b == 40 ? 0x10000000000 : b == 41 ? 0x20000000000 : b == 42 ? 0x40000000000 : b == 43 ? 0x80000000000 : b == 44 ? 0x100000000000 : b == 45 ? 0x200000000000 : b == 46 ? 0x400000000000 : b == 47 ? 0x800000000000 : b == 48 ? 0x1000000000000 : b == 49 ? 0x2000000000000 : b == 50 ? 0x4000000000000 : b == 51 ? 0x8000000000000 : 0x10000000000000;
+
+    predicate s2_ok(struct s2_table *t) =
+      \valid(t) && t->live && s2_mem(t) &&
+      0 < t->pool->nframes <= PT_POOL_MAX_FRAMES &&
+      t->pool->base_pa % PT_FRAME_SIZE == 0 &&
+      t->pool->base_pa + t->pool->nframes * PT_FRAME_SIZE <= S2_FMT_OA_LIMIT &&
+      t->root < t->pool->nframes &&
+      PT_FRAME_SIZE <= t->ipa_limit <= S2_IPA_LIMIT_MAX && t->ipa_limit % PT_FRAME_SIZE == 0 &&
+      PT_FRAME_SIZE <= t->pa_limit <= S2_FMT_OA_LIMIT && t->pa_limit % PT_FRAME_SIZE == 0;
+*/
 
 /* Bytes covered by one entry at this level. */
+/*@ requires level <= 3;
+    assigns \nothing;
+    ensures \result == s2_size(level);
+*/
 static uint64_t level_size(unsigned level)
 {
 	switch (level) {
@@ -35,43 +58,80 @@ static uint64_t level_size(unsigned level)
 }
 
 /* Index of the entry covering ipa in a table at this level. */
+/*@ requires level <= 3;
+    assigns \nothing;
+    ensures \result < S2_INDEX_LIMIT && \result == ipa / s2_size(level) % 512;
+*/
 static unsigned level_index(uint64_t ipa, unsigned level)
 {
 	return (unsigned)(ipa / level_size(level) % S2_INDEX_LIMIT);
 }
 
+/* Physical address of a pool frame. */
+/*@ requires s2_ok(t) && frame < t->pool->nframes;
+    assigns \nothing;
+    ensures \result == t->pool->base_pa + frame * PT_FRAME_SIZE;
+    ensures \result % PT_FRAME_SIZE == 0 && \result < S2_FMT_OA_LIMIT;
+*/
 static uint64_t frame_pa(const struct s2_table *t, uint32_t frame)
 {
 	return t->pool->base_pa + (uint64_t)frame * PT_FRAME_SIZE;
 }
 
-/* 2^bits for bits <= 63. */
+/*
+ * 2^bits for 32 <= bits <= 52, by doubling (the provers cannot bound a
+ * variable shift); the contract keeps only the bounds the proofs need.
+ */
+/*@ requires 32 <= bits <= 52;
+    assigns \nothing;
+    ensures 0x100000000 <= \result <= 0x10000000000000 && \result % PT_FRAME_SIZE == 0;
+    ensures bits <= 48 ==> \result <= S2_IPA_LIMIT_MAX;
+    ensures bits <= S2_FMT_MAX_PA_BITS ==> \result <= S2_FMT_OA_LIMIT;
+*/
 static uint64_t pow2(unsigned bits)
 {
-	return (uint64_t)1 << bits;
+	uint64_t r = 0x100000000ull;
+
+	/*@ loop invariant 32 <= b <= bits;
+	    loop invariant r == s2_pow2(b);
+	    loop assigns b, r;
+	    loop variant bits - b;
+	*/
+	for (unsigned b = 32; b < bits; b++)
+		r *= 2u;
+	return r;
 }
 
 /* A usable pool: frames present, sizes sane, every frame addressable by the
  * format's descriptors. */
+/*@ requires pool == \null || \valid_read(pool);
+    assigns \nothing;
+    ensures \result ==> pool != \null && 0 < pool->nframes <= PT_POOL_MAX_FRAMES &&
+                        pool->base_pa % PT_FRAME_SIZE == 0 &&
+                        pool->base_pa + pool->nframes * PT_FRAME_SIZE <= S2_FMT_OA_LIMIT;
+*/
 static bool pool_ok(const struct pt_pool *pool)
 {
 	if (pool == NULL || pool->frames == NULL)
 		return false;
 	if (pool->nframes == 0 || pool->nframes > PT_POOL_MAX_FRAMES)
 		return false;
-	if (pool->base_pa % PT_FRAME_SIZE != 0)
+	if (pool->base_pa % PT_FRAME_SIZE != 0 || pool->base_pa >= S2_FMT_OA_LIMIT)
 		return false;
-	if (pool->base_pa >= pow2(S2_FMT_MAX_PA_BITS))
-		return false;
-	return (uint64_t)pool->nframes * PT_FRAME_SIZE <= pow2(S2_FMT_MAX_PA_BITS) - pool->base_pa;
+	return (uint64_t)pool->nframes * PT_FRAME_SIZE <= S2_FMT_OA_LIMIT - pool->base_pa;
 }
 
+/* A live table with a usable pool and sane limits. */
+/*@ requires s2_arg(t);
+    assigns \nothing;
+    ensures \result ==> s2_ok(t);
+*/
 static bool table_ok(const struct s2_table *t)
 {
 	return t != NULL && t->live && pool_ok(t->pool) && t->root < t->pool->nframes &&
-	       t->ipa_bits >= S2_MIN_IPA_BITS && t->ipa_bits <= S2_MAX_IPA_BITS &&
-	       t->ipa_bits <= S2_FMT_MAX_IPA_BITS && t->pa_bits >= 32u &&
-	       t->pa_bits <= S2_FMT_MAX_PA_BITS;
+	       t->ipa_limit >= PT_FRAME_SIZE && t->ipa_limit <= S2_IPA_LIMIT_MAX &&
+	       t->ipa_limit % PT_FRAME_SIZE == 0 && t->pa_limit >= PT_FRAME_SIZE &&
+	       t->pa_limit <= S2_FMT_OA_LIMIT && t->pa_limit % PT_FRAME_SIZE == 0;
 }
 
 /*
@@ -79,6 +139,17 @@ static bool table_ok(const struct s2_table *t)
  * Returns S2_OK, S2_ENOENT if d is not a valid table descriptor, or
  * S2_ECORRUPT if it points outside the pool.
  */
+/*@ requires s2_ok(t) && \valid(child);
+    requires \separated(child, t, t->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns *child;
+    ensures \result == S2_OK || \result == S2_ENOENT || \result == S2_ECORRUPT;
+    ensures \result == S2_OK <==> s2_fmt_valid(d) && s2_fmt_table_p(d, level) &&
+              t->pool->base_pa <= s2_fmt_addr_l(d) &&
+              (s2_fmt_addr_l(d) - t->pool->base_pa) / PT_FRAME_SIZE < t->pool->nframes;
+    ensures \result == S2_ENOENT <==> !(s2_fmt_valid(d) && s2_fmt_table_p(d, level));
+    ensures \result == S2_OK ==> level < 3 && *child < t->pool->nframes &&
+              *child == (s2_fmt_addr_l(d) - t->pool->base_pa) / PT_FRAME_SIZE;
+*/
 static int desc_child(const struct s2_table *t, uint64_t d, unsigned level, uint32_t *child)
 {
 	uint64_t pa;
@@ -92,14 +163,34 @@ static int desc_child(const struct s2_table *t, uint64_t d, unsigned level, uint
 	return S2_OK;
 }
 
+/*@ requires s2_ok(t) && frame < t->pool->nframes;
+    assigns t->pool->frames[frame][0 .. S2_INDEX_LIMIT - 1];
+    ensures \forall integer i; 0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[frame][i] == 0;
+*/
 static void zero_frame(struct s2_table *t, uint32_t frame)
 {
+	/*@ loop invariant 0 <= i <= S2_INDEX_LIMIT;
+	    loop invariant \forall integer k; 0 <= k < i ==> t->pool->frames[frame][k] == 0;
+	    loop assigns i, t->pool->frames[frame][0 .. S2_INDEX_LIMIT - 1];
+	    loop variant S2_INDEX_LIMIT - i;
+	*/
 	for (unsigned i = 0; i < S2_INDEX_LIMIT; i++)
 		t->pool->frames[frame][i] = 0;
 }
 
+/* No valid entry in this table frame. */
+/*@ requires s2_ok(t) && frame < t->pool->nframes;
+    assigns \nothing;
+    ensures \result <==> (\forall integer i; 0 <= i < S2_INDEX_LIMIT ==>
+                           !s2_fmt_valid(t->pool->frames[frame][i]));
+*/
 static bool frame_empty(const struct s2_table *t, uint32_t frame)
 {
+	/*@ loop invariant 0 <= i <= S2_INDEX_LIMIT;
+	    loop invariant \forall integer k; 0 <= k < i ==> !s2_fmt_valid(t->pool->frames[frame][k]);
+	    loop assigns i;
+	    loop variant S2_INDEX_LIMIT - i;
+	*/
 	for (unsigned i = 0; i < S2_INDEX_LIMIT; i++)
 		if (s2_fmt_is_valid(t->pool->frames[frame][i]))
 			return false;
@@ -107,6 +198,14 @@ static bool frame_empty(const struct s2_table *t, uint32_t frame)
 }
 
 /* Take a zeroed frame from the pool for a new table. */
+/*@ requires s2_ok(t) && \valid(frame);
+    requires \separated(frame, t, t->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns *frame, t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t);
+    ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
+    ensures \result == S2_OK ==> *frame < t->pool->nframes;
+    exits \false;
+*/
 static int alloc_table(struct s2_table *t, uint32_t *frame)
 {
 	uint32_t f;
@@ -115,16 +214,26 @@ static int alloc_table(struct s2_table *t, uint32_t *frame)
 		return S2_ENOMEM;
 	if (f >= t->pool->nframes)
 		return S2_ECORRUPT; /* the backend broke its contract */
+	if (t->tables == UINT32_MAX) {
+		pt_pool_free(t->pool, f); /* cannot count it: refuse it */
+		return S2_ENOMEM;
+	}
 	zero_frame(t, f);
 	t->tables++;
 	*frame = f;
 	return S2_OK;
 }
 
+/*@ requires s2_ok(t) && frame < t->pool->nframes;
+    assigns t->tables;
+    ensures s2_ok(t);
+    exits \false;
+*/
 static void free_table(struct s2_table *t, uint32_t frame)
 {
 	pt_pool_free(t->pool, frame);
-	t->tables--;
+	if (t->tables > 0)
+		t->tables--;
 }
 
 /*
@@ -132,6 +241,16 @@ static void free_table(struct s2_table *t, uint32_t frame)
  * or a new empty one linked in if the entry is invalid.  Returns S2_EEXIST if
  * the entry is a block/page, S2_ENOMEM or S2_ECORRUPT.
  */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && level < 3;
+    requires \valid(child) &&
+             \separated(child, t, t->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns *child, t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t);
+    ensures \result == S2_OK || \result == S2_EEXIST || \result == S2_ENOMEM ||
+            \result == S2_ECORRUPT;
+    ensures \result == S2_OK ==> *child < t->pool->nframes;
+    exits \false;
+*/
 static int get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
 		     uint32_t *child)
 {
@@ -154,14 +273,19 @@ static int get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 }
 
 /* Whether a block of this level may map the next chunk of a mapping. */
+/*@ requires s2_ok(t) && level <= 3;
+    assigns \nothing;
+    ensures \result ==> (level == 1 || level == 2) && size >= s2_size(level) &&
+                        ipa % s2_size(level) == 0 && pa % s2_size(level) == 0;
+*/
 static bool block_fits(const struct s2_table *t, unsigned level, uint64_t ipa, uint64_t pa,
-		       uint64_t size, uint32_t flags)
+		       uint64_t size, bool no_blocks)
 {
 	uint64_t sz = level_size(level);
 
-	if (flags & S2_NO_BLOCKS)
+	if (no_blocks)
 		return false;
-	if (level == 1u && (t->cfg & S2_CFG_NO_1G))
+	if (level == 1u && t->cfg % 2u == S2_CFG_NO_1G)
 		return false;
 	if (level != 1u && level != 2u)
 		return false;
@@ -169,6 +293,11 @@ static bool block_fits(const struct s2_table *t, unsigned level, uint64_t ipa, u
 }
 
 /* Bytes from ipa to the end of the region of its entry at this level. */
+/*@ requires level <= 3;
+    assigns \nothing;
+    ensures 0 < \result <= s2_size(level);
+    ensures ipa % PT_FRAME_SIZE == 0 ==> \result % PT_FRAME_SIZE == 0;
+*/
 static uint64_t to_region_end(uint64_t ipa, unsigned level)
 {
 	return level_size(level) - ipa % level_size(level);
@@ -176,13 +305,25 @@ static uint64_t to_region_end(uint64_t ipa, unsigned level)
 
 /* S2_OK if no page of [ipa, ipa + size) is mapped, else S2_EEXIST (or
  * S2_ECORRUPT).  Skips whole unmapped regions at the highest level. */
+/*@ requires s2_ok(t) && ipa + size <= S2_IPA_LIMIT_MAX;
+    assigns \nothing;
+    ensures \result == S2_OK || \result == S2_EEXIST || \result == S2_ECORRUPT;
+*/
 static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
 {
+	/*@ loop invariant ipa + size <= S2_IPA_LIMIT_MAX;
+	    loop assigns ipa, size;
+	    loop variant size;
+	*/
 	while (size > 0) {
 		uint32_t f = t->root;
 		unsigned level = S2_TOP_LEVEL;
 		uint64_t step;
 
+		/*@ loop invariant level <= 3 && f < t->pool->nframes;
+		    loop assigns level, f;
+		    loop variant 3 - level;
+		*/
 		for (;;) {
 			uint64_t d = t->pool->frames[f][level_index(ipa, level)];
 			int rc;
@@ -212,24 +353,45 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
  * the leaves into the tables the first pass created.  Both passes take the
  * same block/page decisions because the first writes no leaf.
  */
+/*@ requires s2_ok(t);
+    requires ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
+    requires ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
+    requires perm <= S2_ATTR_MASK;
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t);
+    ensures \result == S2_OK || \result == S2_EEXIST || \result == S2_ENOMEM ||
+            \result == S2_ECORRUPT;
+    exits \false;
+*/
 static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
-		    uint32_t attrs, bool commit)
+		    uint32_t perm, bool no_blocks, bool commit)
 {
-	uint32_t flags = attrs & S2_NO_BLOCKS;
-	uint32_t perm = attrs & S2_ATTR_MASK;
-
+	/*@ loop invariant s2_ok(t);
+	    loop invariant ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0;
+	    loop invariant size % PT_FRAME_SIZE == 0;
+	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
+	    loop assigns ipa, pa, size, t->tables,
+	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+	    loop variant size;
+	*/
 	while (size > 0) {
 		uint32_t f = t->root;
 		unsigned level = S2_TOP_LEVEL;
 		uint64_t step;
 
+		/*@ loop invariant s2_ok(t);
+		    loop invariant level <= 3 && f < t->pool->nframes;
+		    loop assigns level, f, t->tables,
+		                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+		    loop variant 3 - level;
+		*/
 		for (;;) {
 			unsigned idx = level_index(ipa, level);
 			uint64_t d = t->pool->frames[f][idx];
 			int rc;
 
 			if (level == S2_LAST_LEVEL ||
-			    (!s2_fmt_is_valid(d) && block_fits(t, level, ipa, pa, size, flags))) {
+			    (!s2_fmt_is_valid(d) && block_fits(t, level, ipa, pa, size, no_blocks))) {
 				if (s2_fmt_is_valid(d))
 					return S2_EEXIST;
 				if (commit)
@@ -255,8 +417,19 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
  * every table on the way that is empty when the walk leaves it.  With clear
  * false this only prunes empty tables (undoing a failed map).
  */
+/*@ requires s2_ok(t) && ipa + size <= S2_IPA_LIMIT_MAX;
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t);
+    exits \false;
+*/
 static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool clear)
 {
+	/*@ loop invariant s2_ok(t);
+	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX;
+	    loop assigns ipa, size, t->tables,
+	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+	    loop variant size;
+	*/
 	while (size > 0) {
 		uint32_t path[S2_LEVELS];
 		unsigned idx[S2_LEVELS];
@@ -264,6 +437,14 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 		unsigned level = S2_TOP_LEVEL;
 		uint64_t step;
 
+		/*@ loop invariant s2_ok(t);
+		    loop invariant level <= 3 && f < t->pool->nframes;
+		    loop invariant \forall integer k; 0 <= k < level ==>
+		                     path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
+		    loop assigns level, f, step, path[0 .. 3], idx[0 .. 3],
+		                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+		    loop variant 3 - level;
+		*/
 		for (;;) {
 			uint64_t d;
 			uint32_t child;
@@ -279,8 +460,8 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 				level++;
 				continue;
 			}
-			if (clear && s2_fmt_is_table(d, level) == false &&
-			    ipa % level_size(level) == 0 && size >= level_size(level)) {
+			if (clear && !s2_fmt_is_table(d, level) && ipa % level_size(level) == 0 &&
+			    size >= level_size(level)) {
 				t->pool->frames[f][idx[level]] = 0;
 				s2_arch_tlb_invalidate_ipa(t->vmid, ipa);
 			}
@@ -291,6 +472,14 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 		ipa += step;
 		size -= step;
 		/* Release the tables on the path that this walk leaves empty. */
+		/*@ loop invariant s2_ok(t);
+		    loop invariant level <= 3;
+		    loop invariant \forall integer k; 0 <= k <= level ==>
+		                     path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
+		    loop assigns level, t->tables,
+		                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+		    loop variant level;
+		*/
 		while (level > S2_TOP_LEVEL) {
 			if (size != 0 && ipa % level_size(level - 1u) != 0)
 				break; /* the next chunk is still inside this table */
@@ -311,19 +500,43 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
  * by a table of 512 next-level leaves with the same output and attributes,
  * break-before-make: invalidate, flush, then link the new table.
  */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT;
+    requires 1 <= level <= 2;
+    requires \valid(child) &&
+             \separated(child, t, t->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns *child, t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t);
+    ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
+    ensures \result == S2_OK ==> *child < t->pool->nframes;
+    exits \false;
+*/
 static int split_block(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
 		       uint64_t block_ipa, uint64_t d, uint32_t *child)
 {
+	uint64_t sz = level_size(level);
 	uint64_t sub = level_size(level + 1u);
-	uint64_t base = s2_fmt_addr(d) / level_size(level) * level_size(level);
+	uint64_t base = s2_fmt_addr(d) / sz * sz;
 	uint32_t attrs = s2_fmt_attrs(d);
+	uint64_t pa;
 	uint32_t c;
-	int rc = alloc_table(t, &c);
+	int rc;
 
+	if (base > S2_FMT_OA_LIMIT - sz)
+		return S2_ECORRUPT; /* a block cannot end above the output space */
+	rc = alloc_table(t, &c);
 	if (rc != S2_OK)
 		return rc;
-	for (unsigned i = 0; i < S2_INDEX_LIMIT; i++)
-		t->pool->frames[c][i] = s2_fmt_leaf(base + i * sub, level + 1u, attrs);
+	pa = base;
+	/*@ loop invariant 0 <= i <= S2_INDEX_LIMIT;
+	    loop invariant pa == base + i * sub && pa % PT_FRAME_SIZE == 0;
+	    loop invariant s2_ok(t);
+	    loop assigns i, pa, t->pool->frames[c][0 .. S2_INDEX_LIMIT - 1];
+	    loop variant S2_INDEX_LIMIT - i;
+	*/
+	for (unsigned i = 0; i < S2_INDEX_LIMIT; i++) {
+		t->pool->frames[c][i] = s2_fmt_leaf(pa, level + 1u, attrs);
+		pa += sub;
+	}
 	s2_arch_publish();
 	t->pool->frames[frame][idx] = 0;
 	s2_arch_publish();
@@ -337,10 +550,22 @@ static int split_block(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
 
 /* Make addr a leaf boundary: split every block that contains addr without
  * starting at it.  The translation does not change. */
+/*@ requires s2_ok(t);
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t);
+    ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
+    exits \false;
+*/
 static int split_at(struct s2_table *t, uint64_t addr)
 {
 	uint32_t f = t->root;
 
+	/*@ loop invariant s2_ok(t);
+	    loop invariant level <= 3 && f < t->pool->nframes;
+	    loop assigns level, f, t->tables,
+	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+	    loop variant 3 - level;
+	*/
 	for (unsigned level = S2_TOP_LEVEL; level < S2_LAST_LEVEL; level++) {
 		unsigned idx = level_index(addr, level);
 		uint64_t d = t->pool->frames[f][idx];
@@ -354,8 +579,8 @@ static int split_at(struct s2_table *t, uint64_t addr)
 			continue;
 		if (rc != S2_ENOENT)
 			return rc;
-		if (addr % sz == 0)
-			return S2_OK; /* the block starts at addr */
+		if (addr % sz == 0 || level == S2_TOP_LEVEL)
+			return S2_OK; /* the block starts at addr (level 0 has none) */
 		rc = split_block(t, f, idx, level, addr - addr % sz, d, &f);
 		if (rc != S2_OK)
 			return rc;
@@ -363,11 +588,15 @@ static int split_at(struct s2_table *t, uint64_t addr)
 	return S2_OK;
 }
 
-/* Check a page-aligned range against a 2^bits address space. */
-static int check_range(uint64_t addr, uint64_t size, unsigned bits)
+/* Check a page-aligned range against an address space [0, limit). */
+/*@ requires limit <= S2_FMT_OA_LIMIT || limit <= S2_IPA_LIMIT_MAX;
+    assigns \nothing;
+    ensures \result == S2_OK || \result == S2_EINVAL || \result == S2_ERANGE;
+    ensures \result == S2_OK ==> addr % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0 &&
+                                 size > 0 && addr + size <= limit;
+*/
+static int check_range(uint64_t addr, uint64_t size, uint64_t limit)
 {
-	uint64_t limit = pow2(bits);
-
 	if (addr % S2_PAGE_SIZE != 0 || size % S2_PAGE_SIZE != 0 || size == 0)
 		return S2_EINVAL;
 	if (addr >= limit || size > limit - addr)
@@ -383,7 +612,7 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	if (t == NULL)
 		return S2_EINVAL;
 	t->live = false;
-	if (!pool_ok(pool) || cfg & ~S2_CFG_NO_1G)
+	if (!pool_ok(pool) || cfg > S2_CFG_NO_1G)
 		return S2_EINVAL;
 	if (ipa_bits < S2_MIN_IPA_BITS || ipa_bits > S2_MAX_IPA_BITS ||
 	    ipa_bits > S2_FMT_MAX_IPA_BITS)
@@ -394,19 +623,34 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	t->vmid = vmid;
 	t->ipa_bits = (uint8_t)ipa_bits;
 	t->pa_bits = (uint8_t)pa_bits;
+	t->ipa_limit = pow2(ipa_bits);
+	t->pa_limit = pow2(pa_bits);
 	t->cfg = cfg;
 	t->tables = 0;
-	if (alloc_table(t, &root) != S2_OK)
+	t->root = 0;
+	t->live = true; /* for alloc_table; undone on failure */
+	if (alloc_table(t, &root) != S2_OK) {
+		t->live = false;
 		return S2_ENOMEM;
+	}
 	t->root = root;
-	t->live = true;
 	return S2_OK;
 }
 
 /* Return the subtree below table frame (at this level) to the pool. */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && level <= 3;
+    assigns t->tables;
+    ensures s2_ok(t);
+    exits \false;
+    decreases 3 - level;
+*/
 static void free_subtree(struct s2_table *t, uint32_t frame, unsigned level)
 {
 	if (level < S2_LAST_LEVEL) {
+		/*@ loop invariant 0 <= i <= S2_INDEX_LIMIT && s2_ok(t);
+		    loop assigns i, t->tables;
+		    loop variant S2_INDEX_LIMIT - i;
+		*/
 		for (unsigned i = 0; i < S2_INDEX_LIMIT; i++) {
 			uint32_t child;
 
@@ -428,43 +672,43 @@ int s2_destroy(struct s2_table *t)
 
 int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_t attrs)
 {
+	uint32_t perm = attrs % S2_NO_BLOCKS;
+	bool no_blocks = attrs / S2_NO_BLOCKS == 1u;
 	int rc;
 
 	if (!table_ok(t))
 		return S2_EINVAL;
-	if (attrs & ~(S2_ATTR_MASK | S2_NO_BLOCKS) || !s2_fmt_attrs_ok(attrs & S2_ATTR_MASK))
+	if (attrs / S2_NO_BLOCKS > 1u || perm > S2_ATTR_MASK || !s2_fmt_attrs_ok(perm))
 		return S2_EINVAL;
-	rc = check_range(ipa, size, t->ipa_bits);
+	rc = check_range(ipa, size, t->ipa_limit);
 	if (rc == S2_OK)
-		rc = check_range(pa, size, t->pa_bits);
+		rc = check_range(pa, size, t->pa_limit);
 	if (rc == S2_OK)
 		rc = range_unmapped(t, ipa, size);
 	if (rc != S2_OK)
 		return rc;
-	rc = map_pass(t, ipa, pa, size, attrs, false);
+	rc = map_pass(t, ipa, pa, size, perm, no_blocks, false);
 	if (rc != S2_OK) {
 		clear_pass(t, ipa, size, false); /* release the tables just created */
 		return rc;
 	}
-	rc = map_pass(t, ipa, pa, size, attrs, true);
+	rc = map_pass(t, ipa, pa, size, perm, no_blocks, true);
 	s2_arch_publish();
 	return rc;
 }
 
 int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size)
 {
-	uint64_t end;
 	int rc;
 
 	if (!table_ok(t))
 		return S2_EINVAL;
-	rc = check_range(ipa, size, t->ipa_bits);
+	rc = check_range(ipa, size, t->ipa_limit);
 	if (rc != S2_OK)
 		return rc;
-	end = ipa + size;
 	rc = split_at(t, ipa);
-	if (rc == S2_OK && end < pow2(t->ipa_bits))
-		rc = split_at(t, end);
+	if (rc == S2_OK && ipa + size < t->ipa_limit)
+		rc = split_at(t, ipa + size);
 	if (rc != S2_OK)
 		return rc;
 	clear_pass(t, ipa, size, true);
@@ -478,9 +722,13 @@ int s2_translate(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t 
 
 	if (!table_ok(t) || pa == NULL || attrs == NULL)
 		return S2_EINVAL;
-	if (ipa >= pow2(t->ipa_bits))
+	if (ipa >= t->ipa_limit)
 		return S2_ERANGE;
 	f = t->root;
+	/*@ loop invariant level <= 4 && f < t->pool->nframes;
+	    loop assigns level, f;
+	    loop variant 4 - level;
+	*/
 	for (unsigned level = S2_TOP_LEVEL; level <= S2_LAST_LEVEL; level++) {
 		uint64_t d = t->pool->frames[f][level_index(ipa, level)];
 		uint64_t sz = level_size(level);
@@ -508,6 +756,35 @@ struct dump_state {
 	long runs;
 };
 
+/*@ predicate dump_ok(struct dump_state *st) =
+      \valid(st) &&
+      (st->run.size != 0 ==> st->run.ipa + st->run.size <= S2_IPA_LIMIT_MAX &&
+                             st->run.pa + st->run.size <= 2 * S2_FMT_OA_LIMIT) &&
+      0 <= st->runs;
+*/
+
+/* Report the pending run, if any, to the visitor. */
+/*@ requires dump_ok(st);
+    assigns st->runs;
+    ensures dump_ok(st);
+    exits \false;
+*/
+static void dump_flush(struct dump_state *st)
+{
+	if (st->run.size == 0)
+		return;
+	st->visit(st->ctx, &st->run);
+	if (st->runs < LONG_MAX)
+		st->runs++;
+}
+
+/* Add one leaf to the pending run or start a new run with it. */
+/*@ requires dump_ok(st);
+    requires ipa + block <= S2_IPA_LIMIT_MAX && pa < S2_FMT_OA_LIMIT && 0 < block <= 0x8000000000;
+    assigns st->runs, st->run;
+    ensures dump_ok(st);
+    exits \false;
+*/
 static void dump_leaf(struct dump_state *st, uint64_t ipa, uint64_t pa, uint64_t block,
 		      uint32_t attrs)
 {
@@ -518,10 +795,7 @@ static void dump_leaf(struct dump_state *st, uint64_t ipa, uint64_t pa, uint64_t
 		r->size += block;
 		return;
 	}
-	if (r->size != 0) {
-		st->visit(st->ctx, r);
-		st->runs++;
-	}
+	dump_flush(st);
 	r->ipa = ipa;
 	r->pa = pa;
 	r->size = block;
@@ -529,11 +803,23 @@ static void dump_leaf(struct dump_state *st, uint64_t ipa, uint64_t pa, uint64_t
 	r->attrs = attrs;
 }
 
+/*@ requires s2_ok((struct s2_table *)t) && frame < t->pool->nframes && level <= 3;
+    requires dump_ok(st) && \separated(st, t, t->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
+    requires base + 512 * s2_size(level) <= S2_IPA_LIMIT_MAX;
+    assigns st->runs, st->run;
+    ensures dump_ok(st);
+    exits \false;
+    decreases 3 - level;
+*/
 static void dump_table(const struct s2_table *t, struct dump_state *st, uint32_t frame,
 		       unsigned level, uint64_t base)
 {
 	uint64_t sz = level_size(level);
 
+	/*@ loop invariant 0 <= i <= S2_INDEX_LIMIT && dump_ok(st);
+	    loop assigns i, st->runs, st->run;
+	    loop variant S2_INDEX_LIMIT - i;
+	*/
 	for (unsigned i = 0; i < S2_INDEX_LIMIT; i++) {
 		uint64_t d = t->pool->frames[frame][i];
 		uint32_t child;
@@ -541,8 +827,7 @@ static void dump_table(const struct s2_table *t, struct dump_state *st, uint32_t
 		if (!s2_fmt_is_valid(d))
 			continue;
 		if (desc_child(t, d, level, &child) == S2_OK) {
-			if (level < S2_LAST_LEVEL)
-				dump_table(t, st, child, level + 1u, base + i * sz);
+			dump_table(t, st, child, level + 1u, base + i * sz);
 			continue;
 		}
 		if (s2_fmt_is_table(d, level))
@@ -558,10 +843,7 @@ long s2_dump(const struct s2_table *t, s2_visitor_fn visit, void *ctx)
 	if (!table_ok(t) || visit == NULL)
 		return S2_EINVAL;
 	dump_table(t, &st, t->root, S2_TOP_LEVEL, 0);
-	if (st.run.size != 0) {
-		visit(ctx, &st.run);
-		st.runs++;
-	}
+	dump_flush(&st);
 	return st.runs;
 }
 

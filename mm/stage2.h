@@ -45,6 +45,8 @@ struct s2_table {
 	uint16_t vmid;    /* VMID (AArch64) or ASID (AMD) used for TLB hooks */
 	uint8_t ipa_bits; /* IPA space: [0, 2^ipa_bits) */
 	uint8_t pa_bits;  /* output addresses below 2^pa_bits */
+	uint64_t ipa_limit; /* 2^ipa_bits */
+	uint64_t pa_limit;  /* 2^pa_bits */
 	uint32_t cfg;     /* S2_CFG_* */
 	bool live;        /* created and not destroyed */
 };
@@ -62,16 +64,47 @@ struct s2_run {
 typedef void (*s2_visitor_fn)(void *ctx, const struct s2_run *run);
 
 /*
+ * Proof obligations on callers (the rest is checked at run time): a table
+ * pointer is NULL or valid, and a live table's pool and frames are valid and
+ * do not overlap the table structure.
+ */
+/*@ predicate s2_mem(struct s2_table *t) =
+      \valid(t->pool) && \valid(t->pool->frames + (0 .. t->pool->nframes - 1)) &&
+      \separated(t, t->pool) &&
+      \separated(t, t->pool->frames + (0 .. t->pool->nframes - 1)) &&
+      \separated(t->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
+    predicate s2_arg(struct s2_table *t) =
+      t == \null || (\valid(t) && (t->live ==> s2_mem(t)));
+    predicate s2_pool_arg(struct pt_pool *p) =
+      p == \null || (\valid(p) && \valid(p->frames + (0 .. p->nframes - 1)) &&
+                     \separated(p, p->frames + (0 .. p->nframes - 1)));
+*/
+
+/*
  * Create an empty table for a VM: takes the root frame from pool.
  * ipa_bits in [S2_MIN_IPA_BITS, min(S2_MAX_IPA_BITS, format maximum)],
  * pa_bits in [32, format maximum] (for AArch64 use a64_vtcr_compute()).
  * Returns S2_OK, S2_EINVAL or S2_ENOMEM; on error *t is left not live.
  */
+/*@ requires s2_pool_arg(pool);
+    requires t == \null || (\valid(t) && (pool != \null ==>
+               \separated(t, pool) && \separated(t, pool->frames + (0 .. pool->nframes - 1))));
+    assigns *t, pool->frames[0 .. pool->nframes - 1][0 .. PT_ENTRIES - 1];
+    ensures \result == S2_OK || \result == S2_EINVAL || \result == S2_ENOMEM;
+    ensures \result == S2_OK ==> t->live && t->pool == pool && s2_mem(t);
+    ensures \result != S2_OK && t != \null ==> !t->live;
+    exits \false;
+*/
 int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	      unsigned ipa_bits, unsigned pa_bits, uint32_t cfg);
 
 /* Return every table frame to the pool; *t is no longer live.  Does not
  * invalidate TLBs (the VM must not run on this table any more). */
+/*@ requires s2_arg(t);
+    assigns *t;
+    ensures \result == S2_OK || \result == S2_EINVAL;
+    exits \false;
+*/
 int s2_destroy(struct s2_table *t);
 
 /*
@@ -82,6 +115,11 @@ int s2_destroy(struct s2_table *t);
  * S2_ERANGE, S2_EEXIST (a page in the range is mapped) or S2_ENOMEM with the
  * translation and the table frames exactly as before.
  */
+/*@ requires s2_arg(t);
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. PT_ENTRIES - 1];
+    ensures S2_ECORRUPT <= \result <= S2_OK && \result != S2_ENOENT;
+    exits \false;
+*/
 int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_t attrs);
 
 /*
@@ -91,10 +129,24 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
  * S2_ERANGE, or S2_ENOMEM when a block split needs a table page the pool
  * cannot give (the translation is then unchanged).
  */
+/*@ requires s2_arg(t);
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. PT_ENTRIES - 1];
+    ensures S2_ECORRUPT <= \result <= S2_OK && \result != S2_ENOENT && \result != S2_EEXIST;
+    exits \false;
+*/
 int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size);
 
 /* Translate one IPA: S2_OK with *pa and *attrs, or S2_ENOENT / S2_EINVAL /
  * S2_ERANGE. */
+/*@ requires s2_arg(t);
+    requires pa == \null || \valid(pa);
+    requires attrs == \null || \valid(attrs);
+    requires t != \null && t->live ==> \separated(pa, attrs, t, t->pool,
+                                             t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns *pa, *attrs;
+    ensures S2_ECORRUPT <= \result <= S2_OK && \result != S2_EEXIST && \result != S2_ENOMEM;
+    exits \false;
+*/
 int s2_translate(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t *attrs);
 
 /* Call visit for each merged run in IPA order.  Returns the number of runs
@@ -102,6 +154,10 @@ int s2_translate(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t 
 long s2_dump(const struct s2_table *t, s2_visitor_fn visit, void *ctx);
 
 /* Number of table frames the table holds (root included), 0 if not live. */
+/*@ requires t == \null || \valid_read(t);
+    assigns \nothing;
+    exits \false;
+*/
 uint32_t s2_table_frames(const struct s2_table *t);
 
 #endif

@@ -43,7 +43,14 @@
 /* The engine hooks (same names in arch/x86_64/npt_format.h). */
 #define S2_FMT_NAME "aarch64-vmsav8-stage2"
 #define S2_FMT_MAX_IPA_BITS 48u
+/* Output addresses (tables, blocks, pages) lie below this. */
+#define S2_FMT_OA_LIMIT A64_S2_OA_LIMIT
 #define S2_FMT_MAX_PA_BITS  48u
+
+/*@ predicate s2_fmt_valid(integer d) = d % 2 == 1;
+    predicate s2_fmt_table_p(integer d, integer level) = (level < 3 && d % 4 == 3);
+    logic integer s2_fmt_addr_l(integer d) = (d % A64_S2_OA_LIMIT) / 4096 * 4096;
+*/
 
 /*@ logic integer s2_fmt_lo(integer level, integer attrs) =
       (level == 3 ? 3 : 1)
@@ -70,7 +77,7 @@ static inline bool s2_fmt_attrs_ok(uint32_t attrs)
 }
 
 /* Table descriptor pointing at the next-level table at physical address pa. */
-/*@ requires pa % 4096 == 0 && pa < A64_S2_OA_LIMIT;
+/*@ requires pa % 4096 == 0 && pa < S2_FMT_OA_LIMIT;
     assigns \nothing;
     ensures \result == pa + 3;
 */
@@ -85,7 +92,7 @@ static inline uint64_t s2_fmt_table(uint64_t pa)
  * Device memory: MemAttr = Device-nGnRE (shareability is ignored, left 0).
  * AF is set (no access-flag faults); XN unless S2_EXEC.
  */
-/*@ requires pa % 4096 == 0 && pa < A64_S2_OA_LIMIT && 1 <= level <= 3;
+/*@ requires pa % 4096 == 0 && pa < S2_FMT_OA_LIMIT && 1 <= level <= 3;
     requires attrs <= S2_ATTR_MASK;
     assigns \nothing;
     ensures \result == s2_fmt_hi(attrs) + pa + s2_fmt_lo(level, attrs);
@@ -112,14 +119,14 @@ static inline uint64_t s2_fmt_leaf(uint64_t pa, unsigned level, uint32_t attrs)
 }
 
 /* Bit 0: the descriptor is valid. */
-/*@ assigns \nothing; ensures \result <==> d % 2 == 1; */
+/*@ assigns \nothing; ensures \result <==> s2_fmt_valid(d); */
 static inline bool s2_fmt_is_valid(uint64_t d)
 {
 	return d % 2u == 1u;
 }
 
 /* A valid descriptor at level < 3 with bits[1:0] = 0b11 is a table descriptor. */
-/*@ assigns \nothing; ensures \result <==> (level < 3 && d % 4 == 3); */
+/*@ assigns \nothing; ensures \result <==> s2_fmt_table_p(d, level); */
 static inline bool s2_fmt_is_table(uint64_t d, unsigned level)
 {
 	return level < 3u && d % 4u == 3u;
@@ -127,7 +134,7 @@ static inline bool s2_fmt_is_table(uint64_t d, unsigned level)
 
 /* Output address (next-level table or block/page base): bits[47:12]. */
 /*@ assigns \nothing;
-    ensures \result == (d % A64_S2_OA_LIMIT) / 4096 * 4096;
+    ensures \result == s2_fmt_addr_l(d);
     ensures \result % 4096 == 0 && \result < A64_S2_OA_LIMIT;
 */
 static inline uint64_t s2_fmt_addr(uint64_t d)

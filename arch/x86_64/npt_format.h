@@ -31,7 +31,14 @@
 
 #define S2_FMT_NAME "x86_64-amd-npt"
 #define S2_FMT_MAX_IPA_BITS 48u
+/* Output addresses (tables, blocks, pages) lie below this. */
+#define S2_FMT_OA_LIMIT NPT_ADDR_LIMIT
 #define S2_FMT_MAX_PA_BITS  52u
+
+/*@ predicate s2_fmt_valid(integer d) = d % 2 == 1;
+    predicate s2_fmt_table_p(integer d, integer level) = (level < 3 && (d / 128) % 2 == 0);
+    logic integer s2_fmt_addr_l(integer d) = (d % NPT_ADDR_LIMIT) / 4096 * 4096;
+*/
 
 /*@ logic integer s2_fmt_lo(integer level, integer attrs) =
       1 + ((attrs / 2) % 2 == 1 ? 2 : 0) + 4
@@ -55,7 +62,7 @@ static inline bool s2_fmt_attrs_ok(uint32_t attrs)
 }
 
 /* Non-leaf entry pointing at the next-level table: P, RW, US. */
-/*@ requires pa % 4096 == 0 && pa < NPT_ADDR_LIMIT;
+/*@ requires pa % 4096 == 0 && pa < S2_FMT_OA_LIMIT;
     assigns \nothing;
     ensures \result == pa + 7;
 */
@@ -68,7 +75,7 @@ static inline uint64_t s2_fmt_table(uint64_t pa)
  * Leaf: 1 GiB PDPE (level 1) or 2 MiB PDE (level 2) with PS, or a 4 KiB PTE
  * (level 3, where bit 7 is PAT and stays 0).
  */
-/*@ requires pa % 4096 == 0 && pa < NPT_ADDR_LIMIT && 1 <= level <= 3;
+/*@ requires pa % 4096 == 0 && pa < S2_FMT_OA_LIMIT && 1 <= level <= 3;
     requires attrs <= S2_ATTR_MASK;
     assigns \nothing;
     ensures \result == s2_fmt_hi(attrs) + pa + s2_fmt_lo(level, attrs);
@@ -90,14 +97,14 @@ static inline uint64_t s2_fmt_leaf(uint64_t pa, unsigned level, uint32_t attrs)
 	return hi + pa + lo;
 }
 
-/*@ assigns \nothing; ensures \result <==> d % 2 == 1; */
+/*@ assigns \nothing; ensures \result <==> s2_fmt_valid(d); */
 static inline bool s2_fmt_is_valid(uint64_t d)
 {
 	return d % 2u == 1u;
 }
 
 /* A present entry above level 3 without PS points at a table. */
-/*@ assigns \nothing; ensures \result <==> (level < 3 && (d / 128) % 2 == 0); */
+/*@ assigns \nothing; ensures \result <==> s2_fmt_table_p(d, level); */
 static inline bool s2_fmt_is_table(uint64_t d, unsigned level)
 {
 	return level < 3u && d / NPT_PS % 2u == 0u;
@@ -105,7 +112,7 @@ static inline bool s2_fmt_is_table(uint64_t d, unsigned level)
 
 /* Address field bits[51:12]. */
 /*@ assigns \nothing;
-    ensures \result == (d % NPT_ADDR_LIMIT) / 4096 * 4096;
+    ensures \result == s2_fmt_addr_l(d);
     ensures \result % 4096 == 0 && \result < NPT_ADDR_LIMIT;
 */
 static inline uint64_t s2_fmt_addr(uint64_t d)
