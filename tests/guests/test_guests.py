@@ -48,9 +48,10 @@ def symbol(elf, name):
 
 # --- hello -----------------------------------------------------------------
 
-def test_hello_reports_entry_registers_and_version():
+@pytest.mark.parametrize("entry_offset", [0, 0x200000 + 0x3000])
+def test_hello_reports_entry_registers_and_version(entry_offset):
     out, exited = run("hello", timeout=4, arg=0xfeedface01, ram_base=0x50000000,
-                      ram_size=32 * MIB)
+                      ram_size=32 * MIB, entry_offset=entry_offset)
     assert not exited, "hello must idle, not stop:\n" + out
     assert "hello: Tessera guest up, arg=0xfeedface01, ram=0x50000000+0x2000000" in out
     assert "hello: version 0x00010000" in out  # stubhv answers 1.0
@@ -168,25 +169,29 @@ def test_probe_without_address_shuts_down():
 
 # --- memtest ---------------------------------------------------------------
 
-def model_checksum(base, size, seed):
+def model_checksum(base, size, seed, entry_offset=0):
     """The checksum memtest must print, computed here from the pattern
-    definition in docs/guest-abi.md and the image extent read with nm."""
-    img_hi = base + ((symbol(os.path.join(BUILD, "memtest.elf"), "__image_end") + 7) & ~7)
+    definition in tests/guests/README.md and the image extent read with nm."""
+    img_lo = base + entry_offset
+    img_hi = img_lo + ((symbol(os.path.join(BUILD, "memtest.elf"), "__image_end") + 7) & ~7)
     s = 0
-    for a in range(img_hi, base + size, 8):
+    for a in list(range(base, img_lo, 8)) + list(range(img_hi, base + size, 8)):
         v = ((a ^ seed) * PATTERN_MULT) & MASK64
         s = (((s << 5) | (s >> 59)) & MASK64) ^ v
     return s
 
 
-def test_memtest_checksum_matches_model():
+@pytest.mark.parametrize("entry_offset", [0, 0x81000])
+def test_memtest_checksum_matches_model(entry_offset):
     base, size, seed = 0x4a000000, 4 * MIB, 0x0123456789abcdef
-    out, exited = run("memtest", timeout=5, ram_base=base, ram_size=size, arg=seed)
+    out, exited = run("memtest", timeout=5, ram_base=base, ram_size=size, arg=seed,
+                      entry_offset=entry_offset)
     assert not exited, out
+    assert f"(image {base + entry_offset:#x}-" in out
     m = re.search(r"memtest: OK (\d+) MiB checksum=0x([0-9a-f]{16})", out)
     assert m, out
     assert int(m.group(1)) == 4
-    assert int(m.group(2), 16) == model_checksum(base, size, seed)
+    assert int(m.group(2), 16) == model_checksum(base, size, seed, entry_offset)
     assert "memtest: pass 2 OK" in out
     assert "FAIL" not in out and "MISMATCH" not in out
 

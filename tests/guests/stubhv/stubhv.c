@@ -29,6 +29,7 @@ enum stub_param {
 	P_MAGIC, P_RAM_BASE, P_RAM_SIZE, P_ARG, P_IMAGE_SIZE, P_MAX_RESETS,
 	P_CORRUPT_ADDR, P_CORRUPT_DELAY_MS, P_VM_ID,
 	P_MEMINFO_SKEW, /* added to the size TESSERA_MEM_INFO reports: a fault to test */
+	P_ENTRY_OFFSET, /* image loaded and entered at RAM base + this */
 	P_COUNT
 };
 
@@ -122,18 +123,19 @@ static void load_guest(struct frame *f)
 {
 	uint64_t base = param(P_RAM_BASE), size = param(P_RAM_SIZE);
 	uint64_t image_size = param(P_IMAGE_SIZE);
+	uint64_t entry = base + param(P_ENTRY_OFFSET);
 
 	for (uint64_t a = base; a < base + size; a += 8)
 		*(volatile uint64_t *)a = 0;
 	for (uint64_t off = 0; off < image_size; off += 8)
-		*(volatile uint64_t *)(base + off) = *(volatile uint64_t *)(STUB_IMAGE + off);
+		*(volatile uint64_t *)(entry + off) = *(volatile uint64_t *)(STUB_IMAGE + off);
 
 	for (int i = 0; i < 31; i++)
 		f->x[i] = 0;
 	f->x[1] = param(P_ARG);
 	f->x[2] = base;
 	f->x[3] = size;
-	f->elr = base;
+	f->elr = entry;
 	f->spsr = SPSR_EL1H_MASKED;
 	sysreg_write(sctlr_el1, SCTLR_EL1_RESET);
 	sysreg_write(vbar_el1, 0);
@@ -260,7 +262,12 @@ static bool params_ok(void)
 		say("guest RAM must be 2 MiB aligned inside [0x40400000, 0x80000000): base ", base);
 		return false;
 	}
-	if (param(P_IMAGE_SIZE) > STUB_IMAGE_MAX || param(P_IMAGE_SIZE) > size) {
+	if (param(P_ENTRY_OFFSET) % 4096 != 0 || param(P_ENTRY_OFFSET) >= size) {
+		say("entry offset must be 4 KiB aligned and inside RAM: ", param(P_ENTRY_OFFSET));
+		return false;
+	}
+	if (param(P_IMAGE_SIZE) > STUB_IMAGE_MAX ||
+	    param(P_IMAGE_SIZE) > size - param(P_ENTRY_OFFSET)) {
 		say("image too large: ", param(P_IMAGE_SIZE));
 		return false;
 	}
@@ -277,6 +284,8 @@ void stub_main(void)
 	put_hex(param(P_RAM_SIZE));
 	put_str(" arg=");
 	put_hex(param(P_ARG));
+	put_str(" entry_offset=");
+	put_hex(param(P_ENTRY_OFFSET));
 	put_str(" image=");
 	put_hex(param(P_IMAGE_SIZE));
 	put_str(" bytes\n");
