@@ -81,3 +81,8 @@ guests-qemu-test: $(GUEST_IMAGES) $(GUEST_OUT)/stubhv.elf
 	$(PYTEST) -q -p no:cacheprovider $(GUEST_SRC)/test_guests.py
 
 SYSTESTS += guests-qemu-test
+
+.PHONY: clean-guests
+clean-guests:
+	rm -rf $(GUEST_OUT)
+clean: clean-guests
