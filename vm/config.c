@@ -17,6 +17,7 @@
 /*@ requires \valid(e);
     assigns e->msg[0], e->len;
     ensures config_err_ok(e) && e->len == 0;
+    exits \false;
 */
 static void err_reset(struct config_error *e)
 {
@@ -30,6 +31,7 @@ static void err_reset(struct config_error *e)
     requires \separated(e, s + (0 .. n - 1));
     assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
     ensures config_err_ok(e);
+    exits \false;
 */
 static void err_put(struct config_error *e, const char *s, size_t n)
 {
@@ -50,6 +52,7 @@ static void err_put(struct config_error *e, const char *s, size_t n)
 /*@ requires \valid(e) && config_err_ok(e);
     assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
     ensures config_err_ok(e);
+    exits \false;
 */
 static void err_char(struct config_error *e, char c)
 {
@@ -60,47 +63,58 @@ static void err_char(struct config_error *e, char c)
 /*@ requires \valid(e) && config_err_ok(e);
     assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
     ensures config_err_ok(e);
+    exits \false;
 */
 static void err_dec(struct config_error *e, uint64_t v)
 {
 	char buf[20]; /* UINT64_MAX has 20 digits */
-	size_t n = 0;
+	size_t n = 1;
 
-	/*@ loop invariant 0 <= n <= 20;
-	    loop invariant n < 20 || v == 0;
+	buf[19] = (char)('0' + v % 10);
+	v /= 10;
+	/*@ loop invariant 1 <= n <= 20;
 	    loop assigns v, n, buf[0 .. 19];
 	    loop variant v;
 	*/
-	do {
-		/*@ assert n < 20; */
+	while (v != 0 && n < 20) {
 		buf[19 - n] = (char)('0' + v % 10);
 		n++;
 		v /= 10;
-	} while (v != 0 && n < 20);
+	}
 	err_put(e, &buf[20 - n], n);
+}
+
+/*@ requires d < 16;
+    assigns \nothing;
+    exits \false;
+*/
+static char hex_digit(uint64_t d)
+{
+	return d < 10 ? (char)('0' + d) : (char)('a' + (d - 10));
 }
 
 /* Append @v as 0x followed by lower-case hex digits, no leading zeros. */
 /*@ requires \valid(e) && config_err_ok(e);
     assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
     ensures config_err_ok(e);
+    exits \false;
 */
 static void err_hex(struct config_error *e, uint64_t v)
 {
-	static const char digits[16] = "0123456789abcdef";
 	char buf[16]; /* UINT64_MAX has 16 hex digits */
-	size_t n = 0;
+	size_t n = 1;
 
-	/*@ loop invariant 0 <= n <= 16;
+	buf[15] = hex_digit(v % 16);
+	v /= 16;
+	/*@ loop invariant 1 <= n <= 16;
 	    loop assigns v, n, buf[0 .. 15];
 	    loop variant v;
 	*/
-	do {
-		/*@ assert n < 16; */
-		buf[15 - n] = digits[v % 16];
+	while (v != 0 && n < 16) {
+		buf[15 - n] = hex_digit(v % 16);
 		n++;
 		v /= 16;
-	} while (v != 0 && n < 16);
+	}
 	ERR_LIT(e, "0x");
 	err_put(e, &buf[16 - n], n);
 }
@@ -111,6 +125,7 @@ static void err_hex(struct config_error *e, uint64_t v)
     requires \separated(e, s + (0 .. max - 1));
     assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
     ensures config_err_ok(e);
+    exits \false;
 */
 static void err_str(struct config_error *e, const char *s, size_t max)
 {
@@ -131,6 +146,7 @@ static void err_str(struct config_error *e, const char *s, size_t max)
     requires name == \null || \separated(e, name + (0 .. CONFIG_NAME_MAX - 1));
     assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
     ensures config_err_ok(e);
+    exits \false;
 */
 static void err_vm(struct config_error *e, uint32_t index, const char *name)
 {
@@ -151,6 +167,7 @@ static void err_vm(struct config_error *e, uint32_t index, const char *name)
 /*@ requires \valid(e);
     assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
     ensures config_err_ok(e);
+    exits \false;
 */
 static void err_blob(struct config_error *e)
 {
@@ -162,6 +179,7 @@ static void err_blob(struct config_error *e)
 /*@ requires \valid(e) && config_err_ok(e);
     assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
     ensures config_err_ok(e);
+    exits \false;
 */
 static void err_ram_field(struct config_error *e, uint32_t k, bool base)
 {
@@ -183,6 +201,7 @@ static void err_ram_field(struct config_error *e, uint32_t k, bool base)
 /*@ requires \valid(e) && config_err_ok(e);
     assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
     ensures config_err_ok(e);
+    exits \false;
 */
 static void err_arch(struct config_error *e, uint32_t arch)
 {
@@ -212,6 +231,7 @@ const char *config_arch_name(uint32_t arch)
 /*@ requires \valid_read(p + (0 .. 1));
     assigns \nothing;
     ensures \result == p[0] + 256 * p[1];
+    exits \false;
 */
 static uint16_t rd16(const uint8_t *p)
 {
@@ -221,6 +241,7 @@ static uint16_t rd16(const uint8_t *p)
 /*@ requires \valid_read(p + (0 .. 3));
     assigns \nothing;
     ensures \result == p[0] + 256 * p[1] + 65536 * p[2] + 16777216 * p[3];
+    exits \false;
 */
 static uint32_t rd32(const uint8_t *p)
 {
@@ -229,6 +250,7 @@ static uint32_t rd32(const uint8_t *p)
 
 /*@ requires \valid_read(p + (0 .. 7));
     assigns \nothing;
+    exits \false;
 */
 static uint64_t rd64(const uint8_t *p)
 {
@@ -242,6 +264,7 @@ static uint64_t rd64(const uint8_t *p)
 /* Feed @n bytes into a running (pre-inverted) CRC, bit by bit: no table. */
 /*@ requires \valid_read(p + (0 .. n - 1));
     assigns \nothing;
+    exits \false;
 */
 static uint32_t crc32_update(uint32_t crc, const uint8_t *p, size_t n)
 {
@@ -279,6 +302,7 @@ uint32_t config_crc32(const uint8_t *blob, size_t len)
 /* A byte allowed in a VM name: it is typed on the console and prefixes output lines. */
 /*@ assigns \nothing;
     ensures \result ==> 0 < c < 128;
+    exits \false;
 */
 static bool name_byte_ok(uint8_t c)
 {
@@ -289,6 +313,7 @@ static bool name_byte_ok(uint8_t c)
 /* A byte allowed in an image path on the ESP: printable ASCII, no space. */
 /*@ assigns \nothing;
     ensures \result ==> 0 < c < 128;
+    exits \false;
 */
 static bool image_byte_ok(uint8_t c)
 {
@@ -301,6 +326,7 @@ static bool image_byte_ok(uint8_t c)
     assigns *bad;
     ensures \result ==> (\forall integer k; 0 <= k < n ==> p[k] == 0);
     ensures !\result ==> 0 <= *bad < n;
+    exits \false;
 */
 static bool all_zero(const uint8_t *p, size_t n, size_t *bad)
 {
@@ -321,6 +347,7 @@ static bool all_zero(const uint8_t *p, size_t n, size_t *bad)
 /* Lowest set bit of a non-zero 64-bit word. */
 /*@ assigns \nothing;
     ensures 0 <= \result < 64;
+    exits \false;
 */
 static uint32_t lowest_bit(uint64_t m)
 {
@@ -343,6 +370,7 @@ enum text_field { TEXT_NAME, TEXT_IMAGE };
 /*@ requires \valid(e) && config_err_ok(e);
     assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
     ensures config_err_ok(e);
+    exits \false;
 */
 static void err_text_field(struct config_error *e, enum text_field what)
 {
@@ -369,6 +397,7 @@ static void err_text_field(struct config_error *e, enum text_field what)
     ensures config_err_ok(err);
     ensures \result == CONFIG_OK || \result == CONFIG_E_NAME || \result == CONFIG_E_IMAGE;
     ensures \result == CONFIG_OK ==> dst[0] != 0 && dst[size - 1] == 0;
+    exits \false;
 */
 static int parse_text(const uint8_t *src, size_t size, char *dst, enum text_field what,
 		      uint32_t index, const char *vm_name, struct config_error *err)
@@ -436,6 +465,7 @@ static int parse_text(const uint8_t *src, size_t size, char *dst, enum text_fiel
 /*@ requires base + size <= CONFIG_MAX_IPA;
     assigns \nothing;
     ensures \result <==> !(base + size <= dev || dev + dev_size <= base);
+    exits \false;
 */
 static bool ranges_meet(uint64_t base, uint64_t size, uint64_t dev, uint32_t dev_size)
 {
@@ -452,6 +482,7 @@ static bool ranges_meet(uint64_t base, uint64_t size, uint64_t dev, uint32_t dev
     ensures config_err_ok(err);
     ensures \result <= 0;
     ensures \result == CONFIG_OK ==> config_ram_ok(r);
+    exits \false;
 */
 static int parse_ram(const uint8_t *p, uint32_t k, uint32_t devices, uint32_t index,
 		     const char *name, struct config_ram *r, struct config_error *err)
@@ -522,6 +553,7 @@ static int parse_ram(const uint8_t *p, uint32_t k, uint32_t devices, uint32_t in
     ensures \result == CONFIG_OK || \result == CONFIG_E_IPA;
     ensures \result == CONFIG_OK ==> \forall integer j, k; 0 <= j < k < v->ram_count ==>
                 config_ram_disjoint(&v->ram[j], &v->ram[k]);
+    exits \false;
 */
 static int check_ram_disjoint(const struct config_vm *v, uint32_t index, struct config_error *err)
 {
@@ -574,6 +606,7 @@ static int check_ram_disjoint(const struct config_vm *v, uint32_t index, struct 
     ensures config_err_ok(err);
     ensures \result <= 0;
     ensures \result == CONFIG_OK ==> config_vm_ok(v);
+    exits \false;
 */
 static int parse_vm(const uint8_t *rec, uint32_t index, uint32_t arch, struct config_vm *v,
 		    struct config_error *err)
@@ -688,6 +721,7 @@ static int parse_vm(const uint8_t *rec, uint32_t index, uint32_t arch, struct co
 /*@ requires \valid_read(a + (0 .. CONFIG_NAME_MAX - 1));
     requires \valid_read(b + (0 .. CONFIG_NAME_MAX - 1));
     assigns \nothing;
+    exits \false;
 */
 static bool same_name(const char *a, const char *b)
 {
@@ -709,6 +743,7 @@ static bool same_name(const char *a, const char *b)
     assigns *err;
     ensures config_err_ok(err);
     ensures \result <= 0;
+    exits \false;
 */
 static int check_cross(const struct tessera_config *cfg, struct config_error *err)
 {
@@ -761,6 +796,7 @@ static int check_cross(const struct tessera_config *cfg, struct config_error *er
     ensures \result == CONFIG_OK ==> 1 <= le16_at(blob, CONFIG_OFF_VM_COUNT) <= CONFIG_MAX_VMS;
     ensures \result == CONFIG_OK ==> (le16_at(blob, CONFIG_OFF_ARCH) == CONFIG_ARCH_AARCH64 ||
                                       le16_at(blob, CONFIG_OFF_ARCH) == CONFIG_ARCH_X86_64);
+    exits \false;
 */
 static int check_header(const uint8_t *blob, struct config_error *err)
 {
@@ -909,6 +945,7 @@ int config_parse(const uint8_t *blob, size_t len, struct tessera_config *out,
 /*@ requires \valid_read(v);
     assigns \nothing;
     ensures \result <= CONFIG_MAX_RAM * 4294967295 * CONFIG_PAGES_PER_MIB;
+    exits \false;
 */
 static uint64_t vm_pages(const struct config_vm *v)
 {
@@ -939,6 +976,7 @@ uint64_t config_ram_pages(const struct tessera_config *cfg, uint32_t index)
     ensures config_err_ok(err);
     ensures \result <= 0;
     ensures \result == CONFIG_OK ==> 32 <= plat->ipa_bits <= 64 && plat->cpu_count > 0;
+    exits \false;
 */
 static int check_plat_sane(const struct config_platform *plat, struct config_error *err)
 {
@@ -964,6 +1002,7 @@ static int check_plat_sane(const struct config_platform *plat, struct config_err
     assigns *err;
     ensures config_err_ok(err);
     ensures \result <= 0;
+    exits \false;
 */
 static int check_vm_on(const struct config_vm *v, uint32_t index,
 		       const struct config_platform *plat, struct config_error *err)
