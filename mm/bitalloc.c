@@ -1,0 +1,411 @@
+/*
+ * Cascading 16-ary bitmap page allocator; see mm/bitalloc.h for the layout.
+ *
+ * Invariant (inv in specs/bitalloc/logic.acsl): a parent bit is set exactly
+ * when its child word is non-zero.  Every change starts at a leaf word and is
+ * carried upwards by propagate_up(), which stops as soon as a parent already
+ * agrees.  Searches go down from the root, following set bits, so they skip
+ * every subtree without a free page.
+ */
+#include "bitalloc.h"
+
+#define PAGES_PER_WORD 16u
+#define ROOT 0u
+/* Alignments of 2^32 pages and more exceed every capacity (<= 2^28). */
+#define ALIGN_LOG2_BEYOND_CAPACITY 32u
+
+/* First word of level l, l = 0..7: (16^l - 1) / 15. */
+/*@ requires l <= 7;
+    assigns \nothing;
+    ensures \result == off(l);
+ */
+static uint32_t level_offset(uint32_t l)
+{
+	static const uint32_t offsets[BITALLOC_MAX_DEPTH + 1] = {
+		0, 1, 17, 273, 4369, 69905, 1118481, 17895697
+	};
+
+	return offsets[l];
+}
+
+uint64_t bitalloc_storage_words(uint32_t depth)
+{
+	if (depth < BITALLOC_MIN_DEPTH || depth > BITALLOC_MAX_DEPTH)
+		return 0;
+	return level_offset(depth);
+}
+
+bool bitalloc_init(struct bitalloc *a, uint32_t depth, uint16_t *storage,
+		   size_t storage_words)
+{
+	if (a == NULL || storage == NULL)
+		return false;
+	if (depth < BITALLOC_MIN_DEPTH || depth > BITALLOC_MAX_DEPTH)
+		return false;
+	if (storage_words < level_offset(depth))
+		return false;
+	a->words = storage;
+	a->depth = depth;
+	a->leaf = level_offset(depth - 1);
+	a->nwords = level_offset(depth);
+	a->nfree = 0;
+	for (uint32_t c = 0; c < a->nwords; c++)
+		storage[c] = 0;
+	return true;
+}
+
+uint64_t bitalloc_capacity(const struct bitalloc *a)
+{
+	return (uint64_t)(a->nwords - a->leaf) * PAGES_PER_WORD;
+}
+
+uint64_t bitalloc_free_count(const struct bitalloc *a)
+{
+	return a->nfree;
+}
+
+/* Leaf word holding page (page < capacity). */
+static uint32_t leaf_word(const struct bitalloc *a, uint64_t page)
+{
+	return a->leaf + (uint32_t)(page / PAGES_PER_WORD);
+}
+
+/* First page covered by leaf word c. */
+static uint64_t word_first_page(const struct bitalloc *a, uint32_t c)
+{
+	return (uint64_t)(c - a->leaf) * PAGES_PER_WORD;
+}
+
+bool bitalloc_test(const struct bitalloc *a, uint64_t page)
+{
+	if (page >= bitalloc_capacity(a))
+		return false;
+	return bits_test(a->words[leaf_word(a, page)], page % PAGES_PER_WORD);
+}
+
+/*
+ * Word c has just changed.  Walk up, fixing each parent bit that no longer
+ * says whether its child is non-zero; stop at the first parent that agrees,
+ * since nothing above it can have changed.
+ */
+static void propagate_up(struct bitalloc *a, uint32_t c)
+{
+	while (c != ROOT) {
+		uint32_t parent = (c - 1) / PAGES_PER_WORD;
+		unsigned slot = (c - 1) % PAGES_PER_WORD;
+		uint16_t pw = a->words[parent];
+		bool child_free = a->words[c] != 0;
+
+		if (bits_test(pw, slot) == child_free)
+			return;
+		if (child_free)
+			a->words[parent] = bits_set_range(pw, slot, slot + 1);
+		else
+			a->words[parent] = bits_clear_range(pw, slot, slot + 1);
+		c = parent;
+	}
+}
+
+/* Write leaf or upper word c and restore the invariant above it. */
+static void write_word(struct bitalloc *a, uint32_t c, uint16_t w)
+{
+	bool was_free = a->words[c] != 0;
+
+	a->words[c] = w;
+	if (was_free != (w != 0))
+		propagate_up(a, c);
+}
+
+/*
+ * Lowest free page in the subtree of word c, which must be non-zero: follow
+ * the lowest set bit down to a leaf.
+ */
+static uint64_t descend_lowest(const struct bitalloc *a, uint32_t c)
+{
+	while (c < a->leaf)
+		c = PAGES_PER_WORD * c + 1 + bits_first_set_from(a->words[c], 0);
+	return word_first_page(a, c) + bits_first_set_from(a->words[c], 0);
+}
+
+bool bitalloc_next(const struct bitalloc *a, uint64_t from, uint64_t *page)
+{
+	uint32_t c;
+	unsigned k;
+
+	if (from >= bitalloc_capacity(a))
+		return false;
+	c = leaf_word(a, from);
+	k = bits_first_set_from(a->words[c], from % PAGES_PER_WORD);
+	if (k < PAGES_PER_WORD) {
+		*page = word_first_page(a, c) + k;
+		return true;
+	}
+	/* Climb until an ancestor has a free subtree to the right of the path. */
+	while (c != ROOT) {
+		uint32_t parent = (c - 1) / PAGES_PER_WORD;
+		unsigned slot = (c - 1) % PAGES_PER_WORD;
+
+		k = bits_first_set_from(a->words[parent], slot + 1);
+		if (k < PAGES_PER_WORD) {
+			*page = descend_lowest(a, PAGES_PER_WORD * parent + 1 + k);
+			return true;
+		}
+		c = parent;
+	}
+	return false;
+}
+
+bool bitalloc_alloc(struct bitalloc *a, uint64_t *page)
+{
+	uint64_t p;
+	uint32_t c;
+
+	if (a->words[ROOT] == 0)
+		return false;
+	p = descend_lowest(a, ROOT);
+	c = leaf_word(a, p);
+	write_word(a, c, bits_clear_range(a->words[c], p % PAGES_PER_WORD,
+					  p % PAGES_PER_WORD + 1));
+	a->nfree--;
+	*page = p;
+	return true;
+}
+
+bool bitalloc_dealloc(struct bitalloc *a, uint64_t page)
+{
+	uint32_t c;
+	unsigned i;
+
+	if (page >= bitalloc_capacity(a))
+		return false;
+	c = leaf_word(a, page);
+	i = page % PAGES_PER_WORD;
+	if (bits_test(a->words[c], i))
+		return false;
+	write_word(a, c, bits_set_range(a->words[c], i, i + 1));
+	a->nfree++;
+	return true;
+}
+
+/* Whether [lo, hi) is a valid, non-empty range: checked without overflow. */
+static bool range_ok(const struct bitalloc *a, uint64_t base, uint64_t size)
+{
+	uint64_t cap = bitalloc_capacity(a);
+
+	return size != 0 && size <= cap && base <= cap - size;
+}
+
+/* End (exclusive) of the part of [p, hi) inside p's leaf word, as a bit index. */
+static unsigned word_part_end(uint64_t p, uint64_t hi)
+{
+	uint64_t word_start = p - p % PAGES_PER_WORD;
+
+	return hi - word_start >= PAGES_PER_WORD ? PAGES_PER_WORD
+						 : (unsigned)(hi - word_start);
+}
+
+/* Lowest allocated page in [lo, hi) (hi <= capacity), in *q. */
+static bool first_used(const struct bitalloc *a, uint64_t lo, uint64_t hi,
+		       uint64_t *q)
+{
+	uint64_t p = lo;
+
+	while (p < hi) {
+		uint32_t c = leaf_word(a, p);
+		unsigned from = p % PAGES_PER_WORD;
+		unsigned to = word_part_end(p, hi);
+		unsigned j = bits_first_clear_from(a->words[c], from);
+
+		if (j < to) {
+			*q = p - from + j;
+			return true;
+		}
+		p = p - from + PAGES_PER_WORD;
+	}
+	return false;
+}
+
+/* Whether every page of [lo, hi) (hi <= capacity) is allocated. */
+static bool all_used_range(const struct bitalloc *a, uint64_t lo, uint64_t hi)
+{
+	uint64_t p = lo;
+
+	while (p < hi) {
+		uint32_t c = leaf_word(a, p);
+		unsigned from = p % PAGES_PER_WORD;
+		unsigned to = word_part_end(p, hi);
+
+		if (bits_first_set_from(a->words[c], from) < to)
+			return false;
+		p = p - from + PAGES_PER_WORD;
+	}
+	return true;
+}
+
+/* Mark [lo, hi) (hi <= capacity) free or allocated, one leaf word at a time;
+ * returns how many pages changed state. */
+static uint64_t set_range(struct bitalloc *a, uint64_t lo, uint64_t hi, bool make_free)
+{
+	uint64_t p = lo;
+	uint64_t changed = 0;
+
+	while (p < hi) {
+		uint32_t c = leaf_word(a, p);
+		unsigned from = p % PAGES_PER_WORD;
+		unsigned to = word_part_end(p, hi);
+		uint16_t old = a->words[c];
+		uint16_t w = make_free ? bits_set_range(old, from, to)
+				       : bits_clear_range(old, from, to);
+
+		changed += make_free ? bits_count(w) - bits_count(old)
+				     : bits_count(old) - bits_count(w);
+		write_word(a, c, w);
+		p = p - from + PAGES_PER_WORD;
+	}
+	return changed;
+}
+
+bool bitalloc_insert(struct bitalloc *a, uint64_t start, uint64_t end)
+{
+	if (start > end || end > bitalloc_capacity(a))
+		return false;
+	a->nfree += set_range(a, start, end, true);
+	return true;
+}
+
+bool bitalloc_remove(struct bitalloc *a, uint64_t start, uint64_t end)
+{
+	if (start > end || end > bitalloc_capacity(a))
+		return false;
+	a->nfree -= set_range(a, start, end, false);
+	return true;
+}
+
+bool bitalloc_alloc_at(struct bitalloc *a, uint64_t base, uint64_t size)
+{
+	uint64_t q;
+
+	if (!range_ok(a, base, size))
+		return false;
+	if (first_used(a, base, base + size, &q))
+		return false;
+	set_range(a, base, base + size, false);
+	a->nfree -= size;
+	return true;
+}
+
+bool bitalloc_dealloc_contiguous(struct bitalloc *a, uint64_t base, uint64_t size)
+{
+	if (!range_ok(a, base, size))
+		return false;
+	if (!all_used_range(a, base, base + size))
+		return false;
+	set_range(a, base, base + size, true);
+	a->nfree += size;
+	return true;
+}
+
+/*
+ * Smallest multiple of 2^k that is >= p, in *b; false when it would exceed
+ * limit (limit < 2^32).
+ */
+static bool align_up(uint64_t p, unsigned k, uint64_t limit, uint64_t *b)
+{
+	uint64_t align = 1;
+
+	if (k >= ALIGN_LOG2_BEYOND_CAPACITY) {
+		*b = 0;
+		return p == 0;
+	}
+	for (unsigned i = 0; i < k; i++)
+		align *= 2;
+	*b = (p + align - 1) / align * align;
+	return *b <= limit;
+}
+
+/*
+ * Lowest base, a multiple of 2^k, of size free pages (1 <= size <= capacity).
+ * Each round jumps to the next free page (skipping empty subtrees through the
+ * upper levels), then to the first aligned start in that leaf word whose
+ * in-word part is free, then checks the rest of the run; a failed check jumps
+ * past the allocated page it found.
+ */
+static bool find_run(const struct bitalloc *a, uint64_t size, unsigned k,
+		     uint64_t *out)
+{
+	uint64_t limit = bitalloc_capacity(a) - size;
+	unsigned word_align = k < BITS_MAX_ALIGN_LOG2 ? k : BITS_MAX_ALIGN_LOG2;
+	uint64_t b = 0;
+
+	for (;;) {
+		uint64_t p, q;
+		unsigned j;
+
+		if (!bitalloc_next(a, b, &p))
+			return false;
+		if (!align_up(p, k, limit, &b))
+			return false;
+		j = bits_first_fit(a->words[leaf_word(a, b)], b % PAGES_PER_WORD,
+				   size, word_align);
+		if (j == PAGES_PER_WORD) {
+			/* No aligned start in this word: go on at the next word. */
+			b = b - b % PAGES_PER_WORD + PAGES_PER_WORD;
+			if (b > limit)
+				return false;
+			continue;
+		}
+		b = b - b % PAGES_PER_WORD + j;
+		if (b > limit)
+			return false;
+		if (!first_used(a, b, b + size, &q)) {
+			*out = b;
+			return true;
+		}
+		b = q + 1;
+		if (b > limit)
+			return false;
+	}
+}
+
+bool bitalloc_alloc_contiguous(struct bitalloc *a, uint64_t size,
+			       unsigned align_log2, uint64_t *base)
+{
+	uint64_t b;
+
+	if (size == 0 || size > bitalloc_capacity(a) || align_log2 >= 64)
+		return false;
+	if (!find_run(a, size, align_log2, &b))
+		return false;
+	set_range(a, b, b + size, false);
+	a->nfree -= size;
+	*base = b;
+	return true;
+}
+
+bool bitalloc_largest_free_run(const struct bitalloc *a, unsigned align_log2,
+			       uint64_t *base, uint64_t *size)
+{
+	uint64_t cap = bitalloc_capacity(a);
+	uint64_t from = 0;
+	bool found = false;
+
+	*size = 0;
+	if (align_log2 >= 64)
+		return false;
+	while (from < cap) {
+		uint64_t p, b, q;
+
+		if (!bitalloc_next(a, from, &p))
+			break;
+		if (!first_used(a, p, cap, &q))
+			q = cap;
+		/* The run is [p, q); its first aligned page starts the candidate. */
+		if (align_up(p, align_log2, q - 1, &b) && q - b > *size) {
+			*base = b;
+			*size = q - b;
+			found = true;
+		}
+		from = q;
+	}
+	return found;
+}
