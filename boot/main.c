@@ -3,6 +3,7 @@
  * owns nothing any more and only the hand-over record is trusted.
  */
 #include "arch/arch.h"
+#include "build_id.h"
 #include "boot/boot.h"
 #include "boot/handover.h"
 #include "console/commands.h"

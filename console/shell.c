@@ -82,9 +82,17 @@ static void end_of_line(void)
 	shell_prompt();
 }
 
-/* Swallow ANSI escape sequences (arrow keys and the like) whole. */
+/*
+ * Swallow ANSI escape sequences (arrow keys and the like) whole.  A control
+ * byte always ends a sequence and is then handled as itself, so Ctrl-C or
+ * Enter can never be lost inside a malformed sequence.
+ */
 static bool in_escape(int c)
 {
+	if (sh.esc != ESC_NONE && c < 0x20) {
+		sh.esc = ESC_NONE;
+		return c == BYTE_ESC ? in_escape(c) : false;
+	}
 	switch (sh.esc) {
 	case ESC_START:
 		sh.esc = c == '[' ? ESC_CSI : ESC_NONE;
@@ -92,7 +100,7 @@ static bool in_escape(int c)
 	case ESC_CSI:
 		if (c >= 0x40 && c <= 0x7e)
 			sh.esc = ESC_NONE;
-		else if (c < 0x20 || c > 0x3f)
+		else if (c > 0x7e)
 			sh.esc = ESC_NONE; /* malformed: drop it and resume */
 		return true;
 	case ESC_NONE:

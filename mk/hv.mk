@@ -8,7 +8,17 @@ HV_COMMON_SRCS := \
 	lib/print.c lib/string.c
 HV_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin-printf \
              -fpic -fno-stack-protector -fno-strict-aliasing -fshort-wchar -fno-common \
-             -mgeneral-regs-only -I. -DTESSERA_VERSION='"$(VERSION)"' -DTESSERA_BUILD_ID='"$(BUILD_ID)"'
+             -mgeneral-regs-only -I. -I$(BUILD)/gen -DTESSERA_VERSION='"$(VERSION)"'
+
+# The build id (git commit, "-dirty" with local changes) lives in a generated
+# header that is rewritten only when it changes, so the banner is never stale.
+BUILD_ID_H := $(BUILD)/gen/build_id.h
+.PHONY: FORCE
+$(BUILD_ID_H): FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define TESSERA_BUILD_ID "$(BUILD_ID)"' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(BUILD)/aarch64/boot/main.c.o $(BUILD)/x86_64/boot/main.c.o: $(BUILD_ID_H)
 
 # --- AArch64 ---------------------------------------------------------------
 A64_CC      := aarch64-linux-gnu-gcc
