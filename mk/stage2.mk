@@ -47,3 +47,23 @@ test-stage2: $(foreach f,$(S2_FORMATS),$(S2_HOST_DIR)/test_stage2_$(f) \
 
 bench-stage2: $(foreach f,$(S2_FORMATS),$(S2_HOST_DIR)/bench_stage2_$(f))
 	@set -e; for f in $(S2_FORMATS); do $(S2_HOST_DIR)/bench_stage2_$$f; done
+
+# ---- Proofs (Frama-C WP via specs/wp-run) ----
+# The engine is proved once per format; each unit also proves that format's
+# inline descriptor functions (they are compiled into the same unit) and its
+# register helpers.
+PROOF_UNITS += stage2-a64 stage2-npt
+.PHONY: prove-stage2 prove-stage2-a64 prove-stage2-npt prove-pending prove-pending-stage2
+
+S2_PROOF_COMMON := $(S2_ENGINE_SRC)
+
+prove-stage2-a64: $(DEPS)
+	specs/wp-run stage2-a64 $(S2_ENGINE_SRC) arch/aarch64/stage2_format.c -- \
+	  -cpp-extra-args="-I$(CURDIR)/arch/aarch64"
+
+prove-stage2-npt: $(DEPS)
+	specs/wp-run stage2-npt $(S2_ENGINE_SRC) arch/x86_64/npt_format.c -- \
+	  -cpp-extra-args="-I$(CURDIR)/arch/x86_64"
+
+prove-stage2: prove-stage2-a64 prove-stage2-npt
+	@specs/wp-summary stage2-a64 stage2-npt

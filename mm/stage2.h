@@ -149,8 +149,30 @@ int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size);
 */
 int s2_translate(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t *attrs);
 
-/* Call visit for each merged run in IPA order.  Returns the number of runs
- * or a negative S2_E* code. */
+/*
+ * The merged run that contains or follows IPA *cursor: consecutive leaves
+ * with contiguous output addresses, equal attributes and equal block size.
+ * Stores it in *run, advances *cursor past it and returns S2_OK; returns
+ * S2_ENOENT when nothing is mapped at or above *cursor (or S2_EINVAL).
+ * Start with *cursor = 0 to list the whole table in IPA order.
+ */
+/*@ requires s2_arg((struct s2_table *)t);
+    requires cursor == \null || \valid(cursor);
+    requires run == \null || \valid(run);
+    requires t != \null && t->live ==> \separated(cursor, run, t, t->pool,
+                                             t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns *cursor, *run;
+    ensures \result == S2_OK || \result == S2_ENOENT || \result == S2_EINVAL;
+    ensures \result == S2_OK ==> *cursor > \old(*cursor) && *cursor == run->ipa + run->size;
+    exits \false;
+*/
+int s2_dump_next(const struct s2_table *t, uint64_t *cursor, struct s2_run *run);
+
+/*
+ * Call visit for each merged run (see s2_dump_next) in IPA order, for the
+ * console.  Returns the number of runs or S2_EINVAL.  Not proved: WP cannot
+ * reason about the call through a function pointer (specs/TRUSTED.md).
+ */
 long s2_dump(const struct s2_table *t, s2_visitor_fn visit, void *ctx);
 
 /* Number of table frames the table holds (root included), 0 if not live. */

@@ -49,6 +49,10 @@
 
 /*@ predicate s2_fmt_valid(integer d) = d % 2 == 1;
     predicate s2_fmt_table_p(integer d, integer level) = (level < 3 && d % 4 == 3);
+    logic integer s2_fmt_is_tbl(integer d, integer level) = level < 3 ? (d % 4 == 3 ? 1 : 0) : 0;
+    logic integer s2_fmt_attrs_l(integer d) =
+      (d / 64 % 2 == 1 ? 1 : 0) + (d / 128 % 2 == 1 ? 2 : 0) + (d / 0x40000000000000 % 2 == 0 ? 4 : 0)
+      + (d / 4 % 16 != 15 ? 8 : 0);
     logic integer s2_fmt_addr_l(integer d) = (d % A64_S2_OA_LIMIT) / 4096 * 4096;
 */
 
@@ -66,6 +70,7 @@
 /*@ assigns \nothing;
     ensures \result <==> (attrs <= S2_ATTR_MASK && attrs % 8 != 0 &&
                           !((attrs / 8) % 2 == 1 && (attrs / 4) % 2 == 1));
+    exits \false;
 */
 static inline bool s2_fmt_attrs_ok(uint32_t attrs)
 {
@@ -80,6 +85,7 @@ static inline bool s2_fmt_attrs_ok(uint32_t attrs)
 /*@ requires pa % 4096 == 0 && pa < S2_FMT_OA_LIMIT;
     assigns \nothing;
     ensures \result == pa + 3;
+    exits \false;
 */
 static inline uint64_t s2_fmt_table(uint64_t pa)
 {
@@ -96,6 +102,7 @@ static inline uint64_t s2_fmt_table(uint64_t pa)
     requires attrs <= S2_ATTR_MASK;
     assigns \nothing;
     ensures \result == s2_fmt_hi(attrs) + pa + s2_fmt_lo(level, attrs);
+    exits \false;
 */
 static inline uint64_t s2_fmt_leaf(uint64_t pa, unsigned level, uint32_t attrs)
 {
@@ -119,14 +126,14 @@ static inline uint64_t s2_fmt_leaf(uint64_t pa, unsigned level, uint32_t attrs)
 }
 
 /* Bit 0: the descriptor is valid. */
-/*@ assigns \nothing; ensures \result <==> s2_fmt_valid(d); */
+/*@ assigns \nothing; ensures \result <==> s2_fmt_valid(d); exits \false; */
 static inline bool s2_fmt_is_valid(uint64_t d)
 {
 	return d % 2u == 1u;
 }
 
 /* A valid descriptor at level < 3 with bits[1:0] = 0b11 is a table descriptor. */
-/*@ assigns \nothing; ensures \result <==> s2_fmt_table_p(d, level); */
+/*@ assigns \nothing; ensures \result <==> s2_fmt_table_p(d, level); exits \false; */
 static inline bool s2_fmt_is_table(uint64_t d, unsigned level)
 {
 	return level < 3u && d % 4u == 3u;
@@ -135,7 +142,8 @@ static inline bool s2_fmt_is_table(uint64_t d, unsigned level)
 /* Output address (next-level table or block/page base): bits[47:12]. */
 /*@ assigns \nothing;
     ensures \result == s2_fmt_addr_l(d);
-    ensures \result % 4096 == 0 && \result < A64_S2_OA_LIMIT;
+    ensures \result % 4096 == 0 && \result < S2_FMT_OA_LIMIT;
+    exits \false;
 */
 static inline uint64_t s2_fmt_addr(uint64_t d)
 {
@@ -143,7 +151,10 @@ static inline uint64_t s2_fmt_addr(uint64_t d)
 }
 
 /* Engine attributes of a valid block or page descriptor. */
-/*@ assigns \nothing; ensures \result <= S2_ATTR_MASK; */
+/*@ assigns \nothing;
+    ensures \result <= S2_ATTR_MASK && \result == s2_fmt_attrs_l(d);
+    exits \false;
+*/
 static inline uint32_t s2_fmt_attrs(uint64_t d)
 {
 	uint32_t attrs = 0;
@@ -162,28 +173,33 @@ static inline uint32_t s2_fmt_attrs(uint64_t d)
 /* ---- VTCR_EL2 / VTTBR_EL2 (arch/aarch64/stage2_format.c) ---- */
 
 /* VTCR_EL2 fields (D19 "VTCR_EL2"). */
-#define A64_VTCR_T0SZ_SHIFT  0
-#define A64_VTCR_SL0_SHIFT   6
-#define A64_VTCR_IRGN0_SHIFT 8
-#define A64_VTCR_ORGN0_SHIFT 10
-#define A64_VTCR_SH0_SHIFT   12
-#define A64_VTCR_TG0_SHIFT   14
-#define A64_VTCR_PS_SHIFT    16
-#define A64_VTCR_VS_SHIFT    19
-#define A64_VTCR_RES1        (1ull << 31)
+/* Field units (2^shift): T0SZ[5:0], SL0[7:6], IRGN0[9:8], ORGN0[11:10],
+ * SH0[13:12], TG0[15:14], PS[18:16], VS bit 19 (left 0: 8-bit VMID). */
+#define A64_VTCR_T0SZ_UNIT   0x1ull
+#define A64_VTCR_SL0_UNIT    0x40ull
+#define A64_VTCR_IRGN0_UNIT  0x100ull
+#define A64_VTCR_ORGN0_UNIT  0x400ull
+#define A64_VTCR_SH0_UNIT    0x1000ull
+#define A64_VTCR_TG0_UNIT    0x4000ull
+#define A64_VTCR_PS_UNIT     0x10000ull
+#define A64_VTCR_RES1        0x80000000ull /* bit 31 */
 #define A64_VTCR_SL0_LEVEL0  2ull /* 4 KiB granule: start at level 0 */
 #define A64_VTCR_WBWA        1ull /* IRGN0/ORGN0: write-back write-allocate */
 #define A64_VTCR_SH_INNER    3ull
 #define A64_VTCR_TG0_4K      0ull
 
 /* VTTBR_EL2: BADDR in bits[47:1] (aligned to the table size), VMID in [63:48]. */
-#define A64_VTTBR_VMID_SHIFT 48
+#define A64_VTTBR_VMID_UNIT 0x1000000000000ull /* VMID at bit 48 */
 
 /*
  * Translate ID_AA64MMFR0_EL1.PARange (bits[3:0]) into a physical address
  * size in bits: 0->32, 1->36, 2->40, 3->42, 4->44, 5->48, 6->52.  Returns 0
  * for a reserved encoding.
  */
+/*@ assigns \nothing;
+    ensures \result == 0 || 32 <= \result <= 52;
+    exits \false;
+*/
 unsigned a64_parange_bits(uint64_t id_aa64mmfr0);
 
 /*
@@ -196,6 +212,15 @@ unsigned a64_parange_bits(uint64_t id_aa64mmfr0);
  * not supported).  On success stores the VTCR value, the IPA size and the PA
  * size in bits used, and returns 0.
  */
+/*@ requires vtcr == \null || \valid(vtcr);
+    requires ipa_bits == \null || \valid(ipa_bits);
+    requires pa_bits == \null || \valid(pa_bits);
+    requires \separated(vtcr, ipa_bits, pa_bits);
+    assigns *vtcr, *ipa_bits, *pa_bits;
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> 40 <= *ipa_bits <= *pa_bits <= 48 && *ipa_bits <= ipa_bits_req;
+    exits \false;
+*/
 int a64_vtcr_compute(uint64_t id_aa64mmfr0, unsigned ipa_bits_req, uint64_t *vtcr,
 		     unsigned *ipa_bits, unsigned *pa_bits);
 
@@ -204,6 +229,12 @@ int a64_vtcr_compute(uint64_t id_aa64mmfr0, unsigned ipa_bits_req, uint64_t *vtc
  * (8-bit VMIDs: VTCR_EL2.VS = 0).  Returns -1 for an unaligned or too large
  * address or a VMID above 255.
  */
+/*@ requires vttbr == \null || \valid(vttbr);
+    assigns *vttbr;
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> *vttbr == vmid * A64_VTTBR_VMID_UNIT + root_pa;
+    exits \false;
+*/
 int a64_vttbr(uint64_t root_pa, uint16_t vmid, uint64_t *vttbr);
 
 #endif

@@ -37,6 +37,9 @@
 
 /*@ predicate s2_fmt_valid(integer d) = d % 2 == 1;
     predicate s2_fmt_table_p(integer d, integer level) = (level < 3 && (d / 128) % 2 == 0);
+    logic integer s2_fmt_is_tbl(integer d, integer level) = level < 3 ? (d / 128 % 2 == 0 ? 1 : 0) : 0;
+    logic integer s2_fmt_attrs_l(integer d) =
+      1 + (d / 2 % 2 == 1 ? 2 : 0) + (d / 0x8000000000000000 % 2 == 0 ? 4 : 0) + (d / 16 % 2 == 1 ? 8 : 0);
     logic integer s2_fmt_addr_l(integer d) = (d % NPT_ADDR_LIMIT) / 4096 * 4096;
 */
 
@@ -51,6 +54,7 @@
 /*@ assigns \nothing;
     ensures \result <==> (attrs <= S2_ATTR_MASK && attrs % 2 == 1 &&
                           !((attrs / 8) % 2 == 1 && (attrs / 4) % 2 == 1));
+    exits \false;
 */
 static inline bool s2_fmt_attrs_ok(uint32_t attrs)
 {
@@ -65,6 +69,7 @@ static inline bool s2_fmt_attrs_ok(uint32_t attrs)
 /*@ requires pa % 4096 == 0 && pa < S2_FMT_OA_LIMIT;
     assigns \nothing;
     ensures \result == pa + 7;
+    exits \false;
 */
 static inline uint64_t s2_fmt_table(uint64_t pa)
 {
@@ -79,6 +84,7 @@ static inline uint64_t s2_fmt_table(uint64_t pa)
     requires attrs <= S2_ATTR_MASK;
     assigns \nothing;
     ensures \result == s2_fmt_hi(attrs) + pa + s2_fmt_lo(level, attrs);
+    exits \false;
 */
 static inline uint64_t s2_fmt_leaf(uint64_t pa, unsigned level, uint32_t attrs)
 {
@@ -97,14 +103,14 @@ static inline uint64_t s2_fmt_leaf(uint64_t pa, unsigned level, uint32_t attrs)
 	return hi + pa + lo;
 }
 
-/*@ assigns \nothing; ensures \result <==> s2_fmt_valid(d); */
+/*@ assigns \nothing; ensures \result <==> s2_fmt_valid(d); exits \false; */
 static inline bool s2_fmt_is_valid(uint64_t d)
 {
 	return d % 2u == 1u;
 }
 
 /* A present entry above level 3 without PS points at a table. */
-/*@ assigns \nothing; ensures \result <==> s2_fmt_table_p(d, level); */
+/*@ assigns \nothing; ensures \result <==> s2_fmt_table_p(d, level); exits \false; */
 static inline bool s2_fmt_is_table(uint64_t d, unsigned level)
 {
 	return level < 3u && d / NPT_PS % 2u == 0u;
@@ -113,7 +119,8 @@ static inline bool s2_fmt_is_table(uint64_t d, unsigned level)
 /* Address field bits[51:12]. */
 /*@ assigns \nothing;
     ensures \result == s2_fmt_addr_l(d);
-    ensures \result % 4096 == 0 && \result < NPT_ADDR_LIMIT;
+    ensures \result % 4096 == 0 && \result < S2_FMT_OA_LIMIT;
+    exits \false;
 */
 static inline uint64_t s2_fmt_addr(uint64_t d)
 {
@@ -121,7 +128,10 @@ static inline uint64_t s2_fmt_addr(uint64_t d)
 }
 
 /* Engine attributes of a present leaf. */
-/*@ assigns \nothing; ensures \result <= S2_ATTR_MASK; */
+/*@ assigns \nothing;
+    ensures \result <= S2_ATTR_MASK && \result == s2_fmt_attrs_l(d);
+    exits \false;
+*/
 static inline uint32_t s2_fmt_attrs(uint64_t d)
 {
 	uint32_t attrs = S2_READ;
@@ -143,6 +153,12 @@ static inline uint32_t s2_fmt_attrs(uint64_t d)
  * address or one at or above 2^pa_bits (pa_bits from CPUID 0x80000008 EAX[7:0],
  * at most 52).
  */
+/*@ requires ncr3 == \null || \valid(ncr3);
+    assigns *ncr3;
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> *ncr3 == root_pa && root_pa % 4096 == 0;
+    exits \false;
+*/
 int npt_ncr3(uint64_t root_pa, unsigned pa_bits, uint64_t *ncr3);
 
 #endif

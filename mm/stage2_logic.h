@@ -1,0 +1,100 @@
+/*
+ * ACSL model of the stage-2 engine, shared by mm/stage2.c and the specs
+ * (specs/pending/).  No C code: compilers see only comments.  Include after
+ * "stage2_hooks.h", whose format header supplies the descriptor logic
+ * (s2_fmt_valid, s2_fmt_table_p, s2_fmt_is_tbl, s2_fmt_addr_l, s2_fmt_attrs_l).
+ *
+ * Translation is one non-recursive logic function per level (s2_tr0 ..
+ * s2_tr3), each reading its level's entry and calling the level below, with
+ * the result encoded as an integer:
+ *   -1            not mapped
+ *   -2            a table descriptor points outside the pool (corrupt)
+ *   pa * 16 + a   mapped to physical address pa with S2_* attributes a
+ */
+#ifndef TESSERA_MM_STAGE2_LOGIC_H
+#define TESSERA_MM_STAGE2_LOGIC_H
+
+#include "mm/stage2.h"
+
+#define S2_IPA_LIMIT_MAX 0x1000000000000ull /* 2^S2_MAX_IPA_BITS */
+
+/*@ // Bytes covered by one entry of a level-l table.
+    logic integer s2_size(integer level) =
+      level == 0 ? 0x8000000000 : level == 1 ? 0x40000000 : level == 2 ? 0x200000 : 0x1000;
+
+    // 2^b for 32 <= b <= 52, spelt out so that no exponentiation is needed.
+    logic integer s2_pow2(integer b) =
+      b == 32 ? 0x100000000
+      : b == 33 ? 0x200000000
+      : b == 34 ? 0x400000000
+      : b == 35 ? 0x800000000
+      : b == 36 ? 0x1000000000
+      : b == 37 ? 0x2000000000
+      : b == 38 ? 0x4000000000
+      : b == 39 ? 0x8000000000
+      : b == 40 ? 0x10000000000
+      : b == 41 ? 0x20000000000
+      : b == 42 ? 0x40000000000
+      : b == 43 ? 0x80000000000
+      : b == 44 ? 0x100000000000
+      : b == 45 ? 0x200000000000
+      : b == 46 ? 0x400000000000
+      : b == 47 ? 0x800000000000
+      : b == 48 ? 0x1000000000000
+      : b == 49 ? 0x2000000000000
+      : b == 50 ? 0x4000000000000
+      : b == 51 ? 0x8000000000000
+      : 0x10000000000000;
+
+    // A live table whose pool, root and limits the engine may use.
+    predicate s2_ok(struct s2_table *t) =
+      \valid(t) && t->live && s2_mem(t) &&
+      0 < t->pool->nframes <= PT_POOL_MAX_FRAMES &&
+      t->pool->base_pa % PT_FRAME_SIZE == 0 &&
+      t->pool->base_pa + t->pool->nframes * PT_FRAME_SIZE <= S2_FMT_OA_LIMIT &&
+      t->root < t->pool->nframes &&
+      PT_FRAME_SIZE <= t->ipa_limit <= S2_IPA_LIMIT_MAX && t->ipa_limit % PT_FRAME_SIZE == 0 &&
+      PT_FRAME_SIZE <= t->pa_limit <= S2_FMT_OA_LIMIT && t->pa_limit % PT_FRAME_SIZE == 0;
+
+    // Entry of table frame f (at this level) that covers ipa.
+    logic integer s2_ent{L}(struct s2_table *t, integer f, integer level, integer ipa) =
+      t->pool->frames[f][ipa / s2_size(level) % 512];
+
+    // Frame named by a table descriptor, and whether it lies in the pool.
+    logic integer s2_cf{L}(struct s2_table *t, integer d) =
+      (s2_fmt_addr_l(d) - t->pool->base_pa) / PT_FRAME_SIZE;
+    logic integer s2_cok{L}(struct s2_table *t, integer d) =
+      t->pool->base_pa <= s2_fmt_addr_l(d) ?
+        ((s2_fmt_addr_l(d) - t->pool->base_pa) / PT_FRAME_SIZE < t->pool->nframes ? 1 : 0) : 0;
+
+    // Translation through a leaf (block or page) descriptor d at this level.
+    logic integer s2_leaf(integer d, integer level, integer ipa) =
+      (s2_fmt_addr_l(d) / s2_size(level) * s2_size(level) + ipa % s2_size(level)) * 16
+      + s2_fmt_attrs_l(d);
+
+    // One step of the walk: invalid, table (continue with below), or leaf.
+    logic integer s2_step{L}(struct s2_table *t, integer d, integer level, integer ipa,
+                             integer below) =
+      d % 2 != 1 ? -1 :
+      s2_fmt_is_tbl(d, level) == 1 ? (s2_cok(t, d) == 1 ? below : -2) :
+      s2_leaf(d, level, ipa);
+
+    logic integer s2_tr3{L}(struct s2_table *t, integer f, integer ipa) =
+      s2_step(t, s2_ent(t, f, 3, ipa), 3, ipa, -2);
+    logic integer s2_tr2{L}(struct s2_table *t, integer f, integer ipa) =
+      s2_step(t, s2_ent(t, f, 2, ipa), 2, ipa, s2_tr3(t, s2_cf(t, s2_ent(t, f, 2, ipa)), ipa));
+    logic integer s2_tr1{L}(struct s2_table *t, integer f, integer ipa) =
+      s2_step(t, s2_ent(t, f, 1, ipa), 1, ipa, s2_tr2(t, s2_cf(t, s2_ent(t, f, 1, ipa)), ipa));
+    logic integer s2_tr0{L}(struct s2_table *t, integer f, integer ipa) =
+      s2_step(t, s2_ent(t, f, 0, ipa), 0, ipa, s2_tr1(t, s2_cf(t, s2_ent(t, f, 0, ipa)), ipa));
+
+    // The walk from table frame f at this level.
+    logic integer s2_trl{L}(struct s2_table *t, integer level, integer f, integer ipa) =
+      level == 0 ? s2_tr0(t, f, ipa) : level == 1 ? s2_tr1(t, f, ipa) :
+      level == 2 ? s2_tr2(t, f, ipa) : s2_tr3(t, f, ipa);
+
+    // The translation of ipa by table t.
+    logic integer s2_tr{L}(struct s2_table *t, integer ipa) = s2_tr0(t, t->root, ipa);
+*/
+
+#endif
