@@ -49,4 +49,29 @@ void arch_trigger_fault(void);
  */
 void arch_run_on_stack(void *stack_top, void (*fn)(void)) __attribute__((noreturn));
 
+/* ---- VM execution (arch/<name>/vcpu.c) ---- */
+struct vm;
+
+/* Number of physical CPUs present (CPU 0 is the console CPU). */
+unsigned arch_cpu_count(void);
+
+/*
+ * Choose the stage-2 IPA and PA sizes this CPU supports (AArch64: at least
+ * 40 bits, clamped to ID_AA64MMFR0_EL1.PARange).  False if VMs cannot run.
+ */
+bool arch_stage2_sizes(unsigned *ipa_bits, unsigned *pa_bits);
+
+/*
+ * Make vm->cpu run @vm from its entry point (powering the CPU on the first
+ * time).  The VM's RAM and stage-2 tables must be ready.  Returns 0, or -1
+ * with the reason in @why.
+ */
+int arch_vcpu_run(struct vm *vm, char *why, size_t why_size);
+
+/* Take vm->cpu out of the guest and wait until it is parked; -1 on timeout. */
+int arch_vcpu_park(struct vm *vm, char *why, size_t why_size);
+
+/* Write back data-cache lines of [va, va + size) to the point of coherency. */
+void arch_clean_dcache(uint64_t va, uint64_t size);
+
 #endif

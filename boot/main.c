@@ -7,8 +7,11 @@
 #include "boot/boot.h"
 #include "boot/handover.h"
 #include "console/commands.h"
+#include "boot/files.h"
+#include "boot/memory.h"
 #include "console/shell.h"
 #include "lib/print.h"
+#include "vm/vm.h"
 
 #define BOOT_STACK_BYTES (64 * 1024)
 
@@ -17,6 +20,54 @@ static uint8_t boot_stack[BOOT_STACK_BYTES] __attribute__((aligned(16)));
 void boot_print_banner(void)
 {
 	print("Tessera %s (build %s) on %s\n", TESSERA_VERSION, TESSERA_BUILD_ID, arch_name());
+}
+
+#ifdef TESSERA_ARCH_AARCH64
+#define CONFIG_ARCH_THIS CONFIG_ARCH_AARCH64
+#else
+#define CONFIG_ARCH_THIS CONFIG_ARCH_X86_64
+#endif
+
+/* Check the parsed config against this machine, then start the autostart VMs. */
+static void vms_init(void)
+{
+	struct config_platform plat;
+	struct config_error err;
+	unsigned ipa_bits, pa_bits;
+	char why[160];
+	uint32_t i;
+
+	if (!boot_files.config_ok) {
+		print("vm: no VMs started (%s)\n", boot_files.config_found ? "invalid config" : "no config");
+		return;
+	}
+	if (!arch_stage2_sizes(&ipa_bits, &pa_bits)) {
+		print("vm: this CPU cannot provide stage-2 translation; no VMs started\n");
+		return;
+	}
+	plat.arch = CONFIG_ARCH_THIS;
+	plat.cpu_count = arch_cpu_count();
+	plat.free_pages = phys_free_pages(&hv_phys);
+	plat.ipa_bits = ipa_bits;
+	for (i = 0; i < CONFIG_MAX_VMS; i++)
+		plat.image_size[i] = boot_files.image_size[i];
+	if (config_check_platform(&boot_files.config, &plat, &err) != 0) {
+		print("%s\n", err.msg);
+		print("vm: no VMs started (invalid config)\n");
+		return;
+	}
+	vm_init_all(&hv_phys, &boot_files.config, boot_files.image, boot_files.image_size, ipa_bits);
+	print("vm: %u VMs configured, %u CPUs, IPA %u bits\n", vm_count(), plat.cpu_count, ipa_bits);
+	for (i = 0; i < vm_count(); i++) {
+		struct vm *vm = vm_by_index(i);
+
+		if (!(vm->cfg->flags & CONFIG_FLAG_AUTOSTART))
+			continue;
+		if (vm_start(vm, vm->cfg->guest_arg, why, sizeof(why)) == 0)
+			print("vm %s: started on CPU %u\n", vm->cfg->name, vm->cpu);
+		else
+			print("vm %s: not started: %s\n", vm->cfg->name, why);
+	}
 }
 
 static void hv_main(void)
@@ -30,6 +81,8 @@ static void hv_main(void)
 	print("image: 0x%llx, %llu bytes\n", (unsigned long long)handover.image_base,
 	      (unsigned long long)handover.image_size);
 	memmap_print_summary();
+	if (memory_init())
+		vms_init();
 	print("console: type 'help' for commands\n");
 	shell_run();
 }
@@ -37,11 +90,6 @@ static void hv_main(void)
 void boot_enter_hypervisor(void)
 {
 	arch_run_on_stack(boot_stack + sizeof(boot_stack), hv_main);
-}
-
-void boot_load_files(EFI_HANDLE image)
-{
-	(void)image;
 }
 
 void cmd_version(int argc, char **argv)

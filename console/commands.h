@@ -24,5 +24,13 @@ void cmd_version(int argc, char **argv);
 void cmd_memmap(int argc, char **argv);
 void cmd_poweroff(int argc, char **argv);
 void cmd_fault(int argc, char **argv);
+void cmd_mem(int argc, char **argv);
+void cmd_map(int argc, char **argv);
+void cmd_vms(int argc, char **argv);
+void cmd_s2(int argc, char **argv);
+void cmd_walk(int argc, char **argv);
+void cmd_check(int argc, char **argv);
+void cmd_start(int argc, char **argv);
+void cmd_stop(int argc, char **argv);
 
 #endif

@@ -3,9 +3,12 @@
 
 # Every neutral source linked into the hypervisor, named explicitly.
 HV_COMMON_SRCS := \
-	boot/efi_main.c boot/main.c boot/memmap.c \
-	console/commands.c console/idle.c console/output.c console/shell.c \
-	lib/print.c lib/string.c
+	boot/efi_main.c boot/files.c boot/main.c boot/memmap.c boot/memory.c \
+	console/cmd_mem.c console/cmd_vm.c console/commands.c console/idle.c \
+	console/output.c console/shell.c \
+	lib/print.c lib/string.c \
+	mm/bitalloc.c mm/bitalloc_check.c mm/phys.c mm/stage2.c \
+	vm/config.c vm/pt_backend.c vm/vm.c
 HV_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin-printf \
              -fpic -fno-stack-protector -fno-strict-aliasing -fshort-wchar -fno-common \
              -mgeneral-regs-only -I. -I$(BUILD)/gen -DTESSERA_VERSION='"$(VERSION)"'

@@ -48,9 +48,16 @@ static void dump_frame(const struct exc_frame *f)
 	      (unsigned long long)f->sp);
 }
 
+void vcpu_trap(struct exc_frame *frame, uint64_t type);
+
 void aarch64_exception(struct exc_frame *frame, uint64_t vector)
 {
 	uint64_t ec = (frame->esr >> 26) & 0x3f;
+
+	if ((vector >> 2) == EXC_LOWER_A64) {
+		vcpu_trap(frame, vector & 3);
+		return;
+	}
 
 	print("\n*** EL2 exception: %s from %s\n", type_names[vector & 3],
 	      source_names[(vector >> 2) & 3]);
