@@ -6,6 +6,11 @@ systest-console: $(DEPS) build
 	cd tests/system && $(PYTEST) -q -p no:cacheprovider test_console.py
 
 # `make run`: boot the hypervisor for $(ARCH) with the serial console on this terminal.
+# On AArch64 the ESP also carries the demo config (configs/demo.toml) and its two guests.
+RUN_FILES_aarch64 := --file $(BUILD)/config/demo.bin:tessera/config.bin \
+	--file $(BUILD)/guests/hello.bin:tessera/hello.bin \
+	--file $(BUILD)/guests/memtest.bin:tessera/memtest.bin
+RUN_DEPS_aarch64 := $(BUILD)/config/demo.bin $(GUEST_IMAGES)
 .PHONY: run
-run: $(DEPS) $(HV_IMAGE_$(ARCH))
-	tools/qemu-run --arch $(ARCH) $(RUN_ARGS)
+run: $(DEPS) $(HV_IMAGE_$(ARCH)) $(RUN_DEPS_$(ARCH))
+	tools/qemu-run --arch $(ARCH) $(RUN_FILES_$(ARCH)) $(RUN_ARGS)

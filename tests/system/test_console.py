@@ -7,7 +7,8 @@ import pytest
 
 from conftest import ARCHES, PROMPT, TOP
 
-EXPECTED_COMMANDS = {"help", "version", "memmap", "poweroff", "fault"}
+EXPECTED_COMMANDS = {"help", "version", "memmap", "poweroff", "fault", "mem", "map", "vms",
+                     "s2", "walk", "check", "start", "stop"}
 
 
 @pytest.fixture(scope="module", params=ARCHES)
@@ -77,6 +78,40 @@ def test_memmap_matches_summary(booted):
     summary = re.search(r"memory map: (\d+) regions, (\d+) pages", booted.boot_log)
     assert int(summary.group(1)) == len(rows)
     assert int(summary.group(2)) == sum(int(r[3]) for r in rows)
+
+
+def test_mem_accounts_for_every_page(booted):
+    out = booted.run("mem")
+    m = re.search(r"total: (\d+) pages \((\d+) MiB\), free: (\d+) pages \((\d+) MiB\), "
+                  r"used: (\d+) pages", out)
+    assert m, out
+    total, free, used = int(m.group(1)), int(m.group(3)), int(m.group(5))
+    assert total == free + used and used > 0
+    assert re.search(r"^free pages: %d$" % free, out, re.M), out
+    owners = re.findall(r"^\s+(.+?)\s+(\d+) pages\s+\d+ MiB$", out, re.M)
+    assert sum(int(p) for _, p in owners) == used, owners
+    # The allocator manages exactly the conventional memory of the boot memory map.
+    conv = re.search(r"^\s+conventional\s+\d+ regions\s+(\d+) pages", booted.boot_log, re.M)
+    assert int(conv.group(1)) == total
+    run = re.search(r"largest free 2 MiB-aligned run: 0x([0-9a-f]+), (\d+) pages", out)
+    assert run and int(run.group(1), 16) % (2 << 20) == 0 and 0 < int(run.group(2)) <= free
+
+
+def test_map_lists_the_allocator_bitmap(booted):
+    out = booted.run("map")
+    rows = re.findall(r"^0x([0-9a-f]{16}) 0x([0-9a-f]{16})\s+(\d+)  (.+)$", out, re.M)
+    assert any("allocator bitmap" in r[3] and r[3].startswith("hypervisor") for r in rows), out
+    for start, end, pages, _ in rows:
+        assert int(end, 16) - int(start, 16) + 1 == int(pages) * 4096
+    mem = booted.run("mem")
+    free = int(re.search(r"^free pages: (\d+)$", mem, re.M).group(1))
+    assert re.search(r"%d allocated ranges; %d pages free" % (len(rows), free), out), out
+
+
+def test_check_without_vms(booted):
+    out = booted.run("check")
+    assert re.search(r"^check: OK \(allocator hierarchy over \d+ words", out, re.M), out
+    assert "FAIL" not in out
 
 
 def test_unknown_command(booted):
