@@ -119,6 +119,30 @@ static void err_hex(struct config_error *e, uint64_t v)
 	err_put(e, &buf[16 - n], n);
 }
 
+/* Append PRE, @v in decimal or hex, then POST: one call for the common message shape. */
+/*@ requires \valid(e) && config_err_ok(e);
+    requires \valid_read(pre + (0 .. pre_len - 1));
+    requires \valid_read(post + (0 .. post_len - 1));
+    requires \separated(e, pre + (0 .. pre_len - 1));
+    requires \separated(e, post + (0 .. post_len - 1));
+    assigns e->msg[0 .. CONFIG_ERR_MAX - 1], e->len;
+    exits \false;
+    ensures config_err_ok(e);
+*/
+static void err_val(struct config_error *e, const char *pre, size_t pre_len, uint64_t v, bool hex,
+		    const char *post, size_t post_len)
+{
+	err_put(e, pre, pre_len);
+	if (hex)
+		err_hex(e, v);
+	else
+		err_dec(e, v);
+	err_put(e, post, post_len);
+}
+
+#define ERR_DEC(e, pre, v, post) err_val((e), (pre), sizeof(pre) - 1, (v), false, (post), sizeof(post) - 1)
+#define ERR_HEX(e, pre, v, post) err_val((e), (pre), sizeof(pre) - 1, (v), true, (post), sizeof(post) - 1)
+
 /* Append a NUL-terminated name of at most @max bytes (cut at @max). */
 /*@ requires \valid(e) && config_err_ok(e);
     requires \valid_read(s + (0 .. max - 1));
@@ -157,8 +181,7 @@ static void err_vm(struct config_error *e, uint32_t index, const char *name)
 		err_str(e, name, CONFIG_NAME_MAX);
 		err_char(e, '"');
 	} else {
-		err_char(e, '#');
-		err_dec(e, index);
+		ERR_DEC(e, "#", index, "");
 	}
 	ERR_LIT(e, ": ");
 }
@@ -190,12 +213,10 @@ static void err_ram_field(struct config_error *e, uint32_t k, bool base)
 			ERR_LIT(e, "ram_mib ");
 		return;
 	}
-	ERR_LIT(e, "extra_ram[");
-	err_dec(e, (uint64_t)k - 1);
 	if (base)
-		ERR_LIT(e, "].base ");
+		ERR_DEC(e, "extra_ram[", (uint64_t)k - 1, "].base ");
 	else
-		ERR_LIT(e, "].mib ");
+		ERR_DEC(e, "extra_ram[", (uint64_t)k - 1, "].mib ");
 }
 
 /*@ requires \valid(e) && config_err_ok(e);
@@ -210,8 +231,7 @@ static void err_arch(struct config_error *e, uint32_t arch)
 	} else if (arch == CONFIG_ARCH_X86_64) {
 		ERR_LIT(e, "x86_64");
 	} else {
-		ERR_LIT(e, "architecture ");
-		err_dec(e, arch);
+		ERR_DEC(e, "architecture ", arch, "");
 	}
 }
 
@@ -416,10 +436,8 @@ static int parse_text(const uint8_t *src, size_t size, char *dst, enum text_fiel
 		if (!ok) {
 			err_vm(err, index, vm_name);
 			err_text_field(err, what);
-			ERR_LIT(err, " byte ");
-			err_dec(err, n);
-			ERR_LIT(err, " is ");
-			err_hex(err, src[n]);
+			ERR_DEC(err, " byte ", n, " is ");
+			ERR_HEX(err, "", src[n], "");
 			if (what == TEXT_NAME)
 				ERR_LIT(err, ", allowed: A-Z a-z 0-9 . _ -");
 			else
@@ -438,21 +456,18 @@ static int parse_text(const uint8_t *src, size_t size, char *dst, enum text_fiel
 	if (n == size) {
 		err_vm(err, index, vm_name);
 		err_text_field(err, what);
-		ERR_LIT(err, " not NUL-terminated within ");
-		err_dec(err, size);
-		ERR_LIT(err, " bytes");
+		ERR_DEC(err, " not NUL-terminated within ", size, " bytes");
 		return code;
 	}
 	if (!all_zero(src + n, size - n, &bad)) {
 		err_vm(err, index, vm_name);
 		err_text_field(err, what);
-		ERR_LIT(err, " padding byte ");
-		err_dec(err, n + bad);
-		ERR_LIT(err, " after the NUL is not zero");
+		ERR_DEC(err, " padding byte ", n + bad, " after the NUL is not zero");
 		return code;
 	}
 	/*@ loop invariant n <= k <= size;
 	    loop invariant \forall integer j; 0 <= j < n ==> dst[j] != 0;
+	    loop invariant \forall integer j; n <= j < k ==> dst[j] == 0;
 	    loop assigns k, dst[n .. size - 1];
 	    loop variant size - k;
 	*/
@@ -463,6 +478,7 @@ static int parse_text(const uint8_t *src, size_t size, char *dst, enum text_fiel
 
 /* Does [base, base + size) meet [dev, dev + dev_size)? Sizes small enough not to wrap. */
 /*@ requires base + size <= CONFIG_MAX_IPA;
+    requires dev + dev_size <= CONFIG_MAX_IPA;
     assigns \nothing;
     ensures \result <==> !(base + size <= dev || dev + dev_size <= base);
     exits \false;
@@ -493,15 +509,13 @@ static int parse_ram(const uint8_t *p, uint32_t k, uint32_t devices, uint32_t in
 
 	if (pad != 0) {
 		err_vm(err, index, name);
-		ERR_LIT(err, "reserved word of RAM region ");
-		err_dec(err, k);
-		ERR_LIT(err, " must be 0");
+		ERR_DEC(err, "reserved word of RAM region ", k, " must be 0");
 		return CONFIG_E_RESERVED;
 	}
 	if (mib == 0 || mib % CONFIG_RAM_ALIGN_MIB != 0 || mib > CONFIG_MAX_RAM_MIB) {
 		err_vm(err, index, name);
 		err_ram_field(err, k, false);
-		err_dec(err, mib);
+		ERR_DEC(err, "", mib, "");
 		if (mib == 0)
 			ERR_LIT(err, " must be > 0");
 		else if (mib > CONFIG_MAX_RAM_MIB)
@@ -513,8 +527,7 @@ static int parse_ram(const uint8_t *p, uint32_t k, uint32_t devices, uint32_t in
 	if (base % CONFIG_RAM_ALIGN != 0) {
 		err_vm(err, index, name);
 		err_ram_field(err, k, true);
-		err_hex(err, base);
-		ERR_LIT(err, " is not 2 MiB aligned");
+		ERR_HEX(err, "", base, " is not 2 MiB aligned");
 		return CONFIG_E_IPA;
 	}
 	r->size_mib = mib;
@@ -523,20 +536,16 @@ static int parse_ram(const uint8_t *p, uint32_t k, uint32_t devices, uint32_t in
 	if (base > CONFIG_MAX_IPA - r->size) {
 		err_vm(err, index, name);
 		err_ram_field(err, k, true);
-		err_hex(err, base);
-		ERR_LIT(err, " + ");
-		err_dec(err, mib);
-		ERR_LIT(err, " MiB leaves the 48-bit IPA space");
+		ERR_HEX(err, "", base, "");
+		ERR_DEC(err, " + ", mib, " MiB leaves the 48-bit IPA space");
 		return CONFIG_E_IPA;
 	}
 	if ((devices & CONFIG_DEV_CONSOLE) != 0 &&
 	    ranges_meet(base, r->size, CONFIG_CONSOLE_IPA, CONFIG_CONSOLE_SIZE)) {
 		err_vm(err, index, name);
 		err_ram_field(err, k, true);
-		err_hex(err, base);
-		ERR_LIT(err, " + ");
-		err_dec(err, mib);
-		ERR_LIT(err, " MiB overlaps the console UART at 0x9000000");
+		ERR_HEX(err, "", base, "");
+		ERR_DEC(err, " + ", mib, " MiB overlaps the console UART at 0x9000000");
 		return CONFIG_E_IPA;
 	}
 	return CONFIG_OK;
@@ -576,18 +585,14 @@ static int check_ram_disjoint(const struct config_vm *v, uint32_t index, struct 
 			if (a->base_ipa + a->size > b->base_ipa && b->base_ipa + b->size > a->base_ipa) {
 				err_vm(err, index, v->name);
 				err_ram_field(err, k, true);
-				err_hex(err, b->base_ipa);
-				ERR_LIT(err, " + ");
-				err_dec(err, b->size_mib);
-				ERR_LIT(err, " MiB overlaps ");
+				ERR_HEX(err, "", b->base_ipa, "");
+				ERR_DEC(err, " + ", b->size_mib, " MiB overlaps ");
 				if (j == 0) {
 					ERR_LIT(err, "ram_base ");
 				} else {
-					ERR_LIT(err, "extra_ram[");
-					err_dec(err, (uint64_t)j - 1);
-					ERR_LIT(err, "] at ");
+					ERR_DEC(err, "extra_ram[", (uint64_t)j - 1, "] at ");
 				}
-				err_hex(err, a->base_ipa);
+				ERR_HEX(err, "", a->base_ipa, "");
 				return CONFIG_E_IPA;
 			}
 		}
@@ -639,25 +644,19 @@ static int parse_vm(const uint8_t *rec, uint32_t index, uint32_t arch, struct co
 	}
 	if ((v->flags & ~CONFIG_FLAGS_KNOWN) != 0) {
 		err_vm(err, index, v->name);
-		ERR_LIT(err, "flags ");
-		err_hex(err, v->flags);
-		ERR_LIT(err, " has unknown bits ");
-		err_hex(err, v->flags & ~CONFIG_FLAGS_KNOWN);
+		ERR_HEX(err, "flags ", v->flags, " has unknown bits ");
+		ERR_HEX(err, "", v->flags & ~CONFIG_FLAGS_KNOWN, "");
 		return CONFIG_E_FLAGS;
 	}
 	if ((v->devices & ~CONFIG_DEVS_KNOWN) != 0) {
 		err_vm(err, index, v->name);
-		ERR_LIT(err, "devices ");
-		err_hex(err, v->devices);
-		ERR_LIT(err, " has unknown bits ");
-		err_hex(err, v->devices & ~CONFIG_DEVS_KNOWN);
+		ERR_HEX(err, "devices ", v->devices, " has unknown bits ");
+		ERR_HEX(err, "", v->devices & ~CONFIG_DEVS_KNOWN, "");
 		return CONFIG_E_FLAGS;
 	}
 	if (v->ram_count == 0 || v->ram_count > CONFIG_MAX_RAM) {
 		err_vm(err, index, v->name);
-		ERR_LIT(err, "ram_count ");
-		err_dec(err, v->ram_count);
-		ERR_LIT(err, " must be 1 to 4");
+		ERR_DEC(err, "ram_count ", v->ram_count, " must be 1 to 4");
 		return CONFIG_E_COUNT;
 	}
 	/*@ loop invariant 0 <= k <= v->ram_count;
@@ -676,11 +675,8 @@ static int parse_vm(const uint8_t *rec, uint32_t index, uint32_t arch, struct co
 	if (!all_zero(rec + CONFIG_REC_RAM + v->ram_count * CONFIG_RAM_ENTRY_SIZE,
 		      (CONFIG_MAX_RAM - v->ram_count) * CONFIG_RAM_ENTRY_SIZE, &bad)) {
 		err_vm(err, index, v->name);
-		ERR_LIT(err, "unused RAM region ");
-		err_dec(err, v->ram_count + bad / CONFIG_RAM_ENTRY_SIZE);
-		ERR_LIT(err, " must be all zero (ram_count ");
-		err_dec(err, v->ram_count);
-		ERR_LIT(err, ")");
+		ERR_DEC(err, "unused RAM region ", v->ram_count + bad / CONFIG_RAM_ENTRY_SIZE, " must be all zero (ram_count ");
+		ERR_DEC(err, "", v->ram_count, ")");
 		return CONFIG_E_RESERVED;
 	}
 	rc = check_ram_disjoint(v, index, err);
@@ -688,18 +684,13 @@ static int parse_vm(const uint8_t *rec, uint32_t index, uint32_t arch, struct co
 		return rc;
 	if (v->entry_offset >= v->ram[0].size) {
 		err_vm(err, index, v->name);
-		ERR_LIT(err, "entry_offset ");
-		err_hex(err, v->entry_offset);
-		ERR_LIT(err, " is outside RAM (ram_mib ");
-		err_dec(err, v->ram[0].size_mib);
-		ERR_LIT(err, ")");
+		ERR_HEX(err, "entry_offset ", v->entry_offset, " is outside RAM (ram_mib ");
+		ERR_DEC(err, "", v->ram[0].size_mib, ")");
 		return CONFIG_E_ENTRY;
 	}
 	if (arch == CONFIG_ARCH_AARCH64 && v->entry_offset % 4 != 0) {
 		err_vm(err, index, v->name);
-		ERR_LIT(err, "entry_offset ");
-		err_hex(err, v->entry_offset);
-		ERR_LIT(err, " is not 4-byte aligned (AArch64 instructions)");
+		ERR_HEX(err, "entry_offset ", v->entry_offset, " is not 4-byte aligned (AArch64 instructions)");
 		return CONFIG_E_ENTRY;
 	}
 	if (v->cpu_mask == 0) {
@@ -768,15 +759,12 @@ static int check_cross(const struct tessera_config *cfg, struct config_error *er
 				err_vm(err, i, NULL);
 				ERR_LIT(err, "name \"");
 				err_str(err, b->name, CONFIG_NAME_MAX);
-				ERR_LIT(err, "\" is already used by vm #");
-				err_dec(err, j);
+				ERR_DEC(err, "\" is already used by vm #", j, "");
 				return CONFIG_E_NAME;
 			}
 			if (shared != 0) {
 				err_vm(err, i, b->name);
-				ERR_LIT(err, "cpus: CPU ");
-				err_dec(err, lowest_bit(shared));
-				ERR_LIT(err, " is already given to vm \"");
+				ERR_DEC(err, "cpus: CPU ", lowest_bit(shared), " is already given to vm \"");
 				err_str(err, a->name, CONFIG_NAME_MAX);
 				ERR_LIT(err, "\"");
 				return CONFIG_E_CPU;
@@ -809,40 +797,28 @@ static int check_header(const uint8_t *blob, struct config_error *err)
 
 	err_blob(err);
 	if (magic != CONFIG_MAGIC) {
-		ERR_LIT(err, "bad magic ");
-		err_hex(err, magic);
-		ERR_LIT(err, " (expected ");
-		err_hex(err, CONFIG_MAGIC);
-		ERR_LIT(err, ", \"TCFG\")");
+		ERR_HEX(err, "bad magic ", magic, " (expected ");
+		ERR_HEX(err, "", CONFIG_MAGIC, ", \"TCFG\")");
 		return CONFIG_E_MAGIC;
 	}
 	if (version != CONFIG_VERSION) {
-		ERR_LIT(err, "unsupported format version ");
-		err_dec(err, version);
-		ERR_LIT(err, " (this hypervisor reads version 1)");
+		ERR_DEC(err, "unsupported format version ", version, " (this hypervisor reads version 1)");
 		return CONFIG_E_VERSION;
 	}
 	if (arch != CONFIG_ARCH_AARCH64 && arch != CONFIG_ARCH_X86_64) {
-		ERR_LIT(err, "unknown architecture ");
-		err_dec(err, arch);
-		ERR_LIT(err, " (1 = aarch64, 2 = x86_64)");
+		ERR_DEC(err, "unknown architecture ", arch, " (1 = aarch64, 2 = x86_64)");
 		return CONFIG_E_ARCH;
 	}
 	if (header_size != CONFIG_HEADER_SIZE) {
-		ERR_LIT(err, "header_size ");
-		err_dec(err, header_size);
-		ERR_LIT(err, " (expected 64)");
+		ERR_DEC(err, "header_size ", header_size, " (expected 64)");
 		return CONFIG_E_SIZE;
 	}
 	if (record_size != CONFIG_RECORD_SIZE) {
-		ERR_LIT(err, "record_size ");
-		err_dec(err, record_size);
-		ERR_LIT(err, " (expected 256)");
+		ERR_DEC(err, "record_size ", record_size, " (expected 256)");
 		return CONFIG_E_SIZE;
 	}
 	if (count == 0 || count > CONFIG_MAX_VMS) {
-		ERR_LIT(err, "vm_count ");
-		err_dec(err, count);
+		ERR_DEC(err, "vm_count ", count, "");
 		if (count == 0)
 			ERR_LIT(err, ": the blob describes no VM");
 		else
@@ -864,9 +840,7 @@ int config_parse(const uint8_t *blob, size_t len, struct tessera_config *out,
 
 	err_blob(err);
 	if (len < CONFIG_HEADER_SIZE) {
-		ERR_LIT(err, "blob truncated: ");
-		err_dec(err, len);
-		ERR_LIT(err, " bytes, header needs 64");
+		ERR_DEC(err, "blob truncated: ", len, " bytes, header needs 64");
 		return CONFIG_E_TRUNCATED;
 	}
 	rc = check_header(blob, err);
@@ -876,43 +850,30 @@ int config_parse(const uint8_t *blob, size_t len, struct tessera_config *out,
 	need = CONFIG_HEADER_SIZE + count * CONFIG_RECORD_SIZE;
 	total = rd32(blob + CONFIG_OFF_TOTAL_SIZE);
 	if (total != need) {
-		ERR_LIT(err, "total_size ");
-		err_dec(err, total);
-		ERR_LIT(err, " but vm_count ");
-		err_dec(err, count);
-		ERR_LIT(err, " needs ");
-		err_dec(err, need);
+		ERR_DEC(err, "total_size ", total, " but vm_count ");
+		ERR_DEC(err, "", count, "");
+		ERR_DEC(err, " needs ", need, "");
 		return CONFIG_E_SIZE;
 	}
 	if (len < total) {
-		ERR_LIT(err, "blob truncated: ");
-		err_dec(err, len);
-		ERR_LIT(err, " bytes, total_size says ");
-		err_dec(err, total);
+		ERR_DEC(err, "blob truncated: ", len, " bytes, total_size says ");
+		ERR_DEC(err, "", total, "");
 		return CONFIG_E_TRUNCATED;
 	}
 	if (len > total) {
-		ERR_LIT(err, "blob is ");
-		err_dec(err, len);
-		ERR_LIT(err, " bytes but total_size says ");
-		err_dec(err, total);
-		ERR_LIT(err, " (trailing bytes)");
+		ERR_DEC(err, "blob is ", len, " bytes but total_size says ");
+		ERR_DEC(err, "", total, " (trailing bytes)");
 		return CONFIG_E_SIZE;
 	}
 	crc = config_crc32(blob, total);
 	if (crc != rd32(blob + CONFIG_OFF_CRC32)) {
-		ERR_LIT(err, "bad CRC32 ");
-		err_hex(err, rd32(blob + CONFIG_OFF_CRC32));
-		ERR_LIT(err, " (computed ");
-		err_hex(err, crc);
-		ERR_LIT(err, ")");
+		ERR_HEX(err, "bad CRC32 ", rd32(blob + CONFIG_OFF_CRC32), " (computed ");
+		ERR_HEX(err, "", crc, ")");
 		return CONFIG_E_CRC;
 	}
 	if (!all_zero(blob + CONFIG_OFF_HDR_RESERVED, CONFIG_HEADER_SIZE - CONFIG_OFF_HDR_RESERVED,
 		      &bad)) {
-		ERR_LIT(err, "reserved header byte ");
-		err_dec(err, CONFIG_OFF_HDR_RESERVED + bad);
-		ERR_LIT(err, " must be 0");
+		ERR_DEC(err, "reserved header byte ", CONFIG_OFF_HDR_RESERVED + bad, " must be 0");
 		return CONFIG_E_RESERVED;
 	}
 
@@ -986,9 +947,7 @@ static int check_plat_sane(const struct config_platform *plat, struct config_err
 		return CONFIG_E_PLATFORM;
 	}
 	if (plat->ipa_bits < 32 || plat->ipa_bits > 64) {
-		ERR_LIT(err, "platform IPA size ");
-		err_dec(err, plat->ipa_bits);
-		ERR_LIT(err, " bits is outside 32..64");
+		ERR_DEC(err, "platform IPA size ", plat->ipa_bits, " bits is outside 32..64");
 		return CONFIG_E_PLATFORM;
 	}
 	return CONFIG_OK;
@@ -998,7 +957,8 @@ static int check_plat_sane(const struct config_platform *plat, struct config_err
 /*@ requires \valid(err) && \valid_read(v) && \valid_read(plat);
     requires 32 <= plat->ipa_bits <= 64 && plat->cpu_count > 0;
     requires index < CONFIG_MAX_VMS;
-    requires \separated(err, v, plat);
+    requires \separated(err, v);
+    requires \separated(err, plat);
     assigns *err;
     ensures config_err_ok(err);
     ensures \result <= 0;
@@ -1014,18 +974,13 @@ static int check_vm_on(const struct config_vm *v, uint32_t index,
 	err_blob(err);
 	if (plat->cpu_count < CONFIG_MAX_CPUS && (v->cpu_mask >> plat->cpu_count) != 0) {
 		err_vm(err, index, v->name);
-		ERR_LIT(err, "cpus: CPU ");
-		err_dec(err, plat->cpu_count + lowest_bit(v->cpu_mask >> plat->cpu_count));
-		ERR_LIT(err, " is not present (the platform has ");
-		err_dec(err, plat->cpu_count);
-		ERR_LIT(err, " CPUs)");
+		ERR_DEC(err, "cpus: CPU ", plat->cpu_count + lowest_bit(v->cpu_mask >> plat->cpu_count), " is not present (the platform has ");
+		ERR_DEC(err, "", plat->cpu_count, " CPUs)");
 		return CONFIG_E_CPU;
 	}
 	if (v->ram_count == 0 || v->ram_count > CONFIG_MAX_RAM) {
 		err_vm(err, index, v->name);
-		ERR_LIT(err, "ram_count ");
-		err_dec(err, v->ram_count);
-		ERR_LIT(err, " must be 1 to 4");
+		ERR_DEC(err, "ram_count ", v->ram_count, " must be 1 to 4");
 		return CONFIG_E_COUNT;
 	}
 	/*@ loop invariant 0 <= k <= v->ram_count;
@@ -1037,34 +992,25 @@ static int check_vm_on(const struct config_vm *v, uint32_t index,
 		if (r->size == 0 || r->base_ipa > UINT64_MAX - r->size + 1) {
 			err_vm(err, index, v->name);
 			err_ram_field(err, k, true);
-			err_hex(err, r->base_ipa);
-			ERR_LIT(err, " with size ");
-			err_hex(err, r->size);
-			ERR_LIT(err, " is not a valid range");
+			ERR_HEX(err, "", r->base_ipa, "");
+			ERR_HEX(err, " with size ", r->size, " is not a valid range");
 			return CONFIG_E_RAM;
 		}
 		if (plat->ipa_bits < 64 && ((r->base_ipa + (r->size - 1)) >> plat->ipa_bits) != 0) {
 			err_vm(err, index, v->name);
 			err_ram_field(err, k, true);
-			err_hex(err, r->base_ipa);
-			ERR_LIT(err, " + ");
-			err_dec(err, r->size_mib);
-			ERR_LIT(err, " MiB leaves the ");
-			err_dec(err, plat->ipa_bits);
-			ERR_LIT(err, "-bit guest IPA space of this platform");
+			ERR_HEX(err, "", r->base_ipa, "");
+			ERR_DEC(err, " + ", r->size_mib, " MiB leaves the ");
+			ERR_DEC(err, "", plat->ipa_bits, "-bit guest IPA space of this platform");
 			return CONFIG_E_IPA;
 		}
 	}
 	pages = vm_pages(v);
 	if (pages > plat->free_pages) {
 		err_vm(err, index, v->name);
-		ERR_LIT(err, "RAM needs ");
-		err_dec(err, pages);
-		ERR_LIT(err, " pages (");
-		err_dec(err, pages / CONFIG_PAGES_PER_MIB);
-		ERR_LIT(err, " MiB), only ");
-		err_dec(err, plat->free_pages);
-		ERR_LIT(err, " are free");
+		ERR_DEC(err, "RAM needs ", pages, " pages (");
+		ERR_DEC(err, "", pages / CONFIG_PAGES_PER_MIB, "");
+		ERR_DEC(err, " MiB), only ", plat->free_pages, " are free");
 		return CONFIG_E_MEMORY;
 	}
 	image = plat->image_size[index];
@@ -1084,9 +1030,7 @@ static int check_vm_on(const struct config_vm *v, uint32_t index,
 	}
 	if (v->entry_offset >= v->ram[0].size) {
 		err_vm(err, index, v->name);
-		ERR_LIT(err, "entry_offset ");
-		err_hex(err, v->entry_offset);
-		ERR_LIT(err, " is outside RAM");
+		ERR_HEX(err, "entry_offset ", v->entry_offset, " is outside RAM");
 		return CONFIG_E_ENTRY;
 	}
 	room = v->ram[0].size - v->entry_offset;
@@ -1094,11 +1038,8 @@ static int check_vm_on(const struct config_vm *v, uint32_t index,
 		err_vm(err, index, v->name);
 		ERR_LIT(err, "image \"");
 		err_str(err, v->image, CONFIG_IMAGE_MAX);
-		ERR_LIT(err, "\" is ");
-		err_dec(err, image);
-		ERR_LIT(err, " bytes, larger than RAM minus entry_offset (");
-		err_dec(err, room);
-		ERR_LIT(err, " bytes)");
+		ERR_DEC(err, "\" is ", image, " bytes, larger than RAM minus entry_offset (");
+		ERR_DEC(err, "", room, " bytes)");
 		return CONFIG_E_IMAGE_FILE;
 	}
 	err_blob(err);
@@ -1113,8 +1054,7 @@ int config_check_vm(const struct tessera_config *cfg, uint32_t index,
 
 	if (cfg->vm_count > CONFIG_MAX_VMS || index >= cfg->vm_count) {
 		err_blob(err);
-		ERR_LIT(err, "no VM with index ");
-		err_dec(err, index);
+		ERR_DEC(err, "no VM with index ", index, "");
 		return CONFIG_E_NOVM;
 	}
 	rc = check_plat_sane(plat, err);
@@ -1139,9 +1079,7 @@ int config_check_platform(const struct tessera_config *cfg,
 	}
 	if (cfg->vm_count == 0 || cfg->vm_count > CONFIG_MAX_VMS) {
 		err_blob(err);
-		ERR_LIT(err, "vm_count ");
-		err_dec(err, cfg->vm_count);
-		ERR_LIT(err, " must be 1 to 8");
+		ERR_DEC(err, "vm_count ", cfg->vm_count, " must be 1 to 8");
 		return CONFIG_E_COUNT;
 	}
 	rc = check_plat_sane(plat, err);
@@ -1163,11 +1101,8 @@ int config_check_platform(const struct tessera_config *cfg,
 	}
 	if (total > plat->free_pages) {
 		err_blob(err);
-		ERR_LIT(err, "the autostart VMs need ");
-		err_dec(err, total);
-		ERR_LIT(err, " pages of RAM together, only ");
-		err_dec(err, plat->free_pages);
-		ERR_LIT(err, " are free");
+		ERR_DEC(err, "the autostart VMs need ", total, " pages of RAM together, only ");
+		ERR_DEC(err, "", plat->free_pages, " are free");
 		return CONFIG_E_MEMORY;
 	}
 	err_blob(err);
