@@ -25,6 +25,14 @@ void arch_describe_cpu(char *buf, size_t size);
 /* Install the hypervisor's own exception vectors / IDT (and GDT on x86-64). */
 void arch_exceptions_init(void);
 
+/*
+ * Switch to the hypervisor's own identity-mapped page tables (the firmware's
+ * live in boot-services memory, which the allocator then takes over).
+ */
+void arch_mmu_init(void);
+/* Physical addresses below this are mapped by arch_mmu_init's tables. */
+uint64_t arch_mapped_limit(void);
+
 /* The hypervisor's own serial console driver (PL011 / 16550). */
 void arch_uart_init(void);
 void arch_uart_putc(char c);

@@ -75,7 +75,9 @@ static void hv_main(void)
 	char cpu[96];
 
 	arch_exceptions_init();
-	print("boot: exited boot services; hypervisor owns the machine\n");
+	arch_mmu_init();
+	print("boot: exited boot services; hypervisor owns the machine (own page tables, "
+	      "0x%llx mapped)\n", (unsigned long long)arch_mapped_limit());
 	arch_describe_cpu(cpu, sizeof(cpu));
 	print("cpu: %s\n", cpu);
 	print("image: 0x%llx, %llu bytes\n", (unsigned long long)handover.image_base,

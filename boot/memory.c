@@ -1,10 +1,12 @@
 /*
- * Which memory the allocator gets: conventional memory only.  Boot-services
- * code and data stay reserved because the hypervisor still runs on the
- * firmware's page tables (they live there); loader code/data hold the
+ * Which memory the allocator gets: conventional memory, and boot-services
+ * code and data, which nothing uses once the hypervisor runs on its own
+ * stack, vectors and page tables (arch_mmu_init).  Loader code/data hold the
  * hypervisor image and the files read from the ESP; runtime, ACPI and MMIO
- * regions belong to the firmware for good.
+ * regions belong to the firmware for good.  Memory above what the
+ * hypervisor's page tables map is left out (the allocator zeroes pages).
  */
+#include "arch/arch.h"
 #include "boot/handover.h"
 #include "boot/memory.h"
 #include "lib/print.h"
@@ -20,7 +22,10 @@ static const struct phys_owner owner_hv = { PHYS_HYPERVISOR, 0 };
 
 static bool is_allocatable(const struct mem_region *r)
 {
-	return r->type == MEM_CONVENTIONAL && r->pages != 0;
+	bool usable = r->type == MEM_CONVENTIONAL || r->type == MEM_BOOT_CODE ||
+		      r->type == MEM_BOOT_DATA;
+
+	return usable && r->pages != 0 && r->base + r->pages * PAGE_SIZE <= arch_mapped_limit();
 }
 
 /* Lowest and highest allocatable addresses, and the largest allocatable region. */

@@ -35,10 +35,10 @@ A64_CFLAGS  := $(HV_CFLAGS) -mstrict-align -mno-outline-atomics -DTESSERA_ARCH_A
 
 $(BUILD)/aarch64/%.c.o: %.c $(DEPS)
 	@mkdir -p $(dir $@)
-	$(A64_CC) $(A64_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC [aarch64] $<"; $(A64_CC) $(A64_CFLAGS) -MMD -MP -c $< -o $@
 $(BUILD)/aarch64/%.S.o: %.S $(DEPS)
 	@mkdir -p $(dir $@)
-	$(A64_CC) $(A64_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+	@echo "  CC [aarch64] $<"; $(A64_CC) $(A64_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
 $(BUILD)/aarch64/linker.ld: linker.ld
 	@mkdir -p $(dir $@)
 	cpp -P -DTESSERA_ARCH_AARCH64 $< -o $@
@@ -62,10 +62,10 @@ X64_CFLAGS  := $(HV_CFLAGS) -mno-red-zone -maccumulate-outgoing-args -DEFI_FUNCT
 
 $(BUILD)/x86_64/%.c.o: %.c $(DEPS)
 	@mkdir -p $(dir $@)
-	$(X64_CC) $(X64_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC [x86_64]  $<"; $(X64_CC) $(X64_CFLAGS) -MMD -MP -c $< -o $@
 $(BUILD)/x86_64/%.S.o: %.S $(DEPS)
 	@mkdir -p $(dir $@)
-	$(X64_CC) $(X64_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+	@echo "  CC [x86_64]  $<"; $(X64_CC) $(X64_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
 $(BUILD)/x86_64/linker.ld: linker.ld
 	@mkdir -p $(dir $@)
 	cpp -P -DTESSERA_ARCH_X86_64 $< -o $@

@@ -90,9 +90,10 @@ def test_mem_accounts_for_every_page(booted):
     assert re.search(r"^free pages: %d$" % free, out, re.M), out
     owners = re.findall(r"^\s+(.+?)\s+(\d+) pages\s+\d+ MiB$", out, re.M)
     assert sum(int(p) for _, p in owners) == used, owners
-    # The allocator manages exactly the conventional memory of the boot memory map.
-    conv = re.search(r"^\s+conventional\s+\d+ regions\s+(\d+) pages", booted.boot_log, re.M)
-    assert int(conv.group(1)) == total
+    # The allocator manages exactly the conventional and boot-services memory of the map.
+    pages = {t: int(p) for t, p in
+             re.findall(r"^\s+([a-z-]+)\s+\d+ regions\s+(\d+) pages", booted.boot_log, re.M)}
+    assert total == sum(pages.get(t, 0) for t in ("conventional", "boot-code", "boot-data"))
     run = re.search(r"largest free 2 MiB-aligned run: 0x([0-9a-f]+), (\d+) pages", out)
     assert run and int(run.group(1), 16) % (2 << 20) == 0 and 0 < int(run.group(2)) <= free
 
