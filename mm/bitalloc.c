@@ -17,6 +17,7 @@
 /* First word of level l, l = 0..7: (16^l - 1) / 15. */
 /*@ requires l <= 7;
     assigns \nothing;
+    exits \false;
     ensures \result == off(l);
  */
 static uint32_t level_offset(uint32_t l)
@@ -49,8 +50,14 @@ bool bitalloc_init(struct bitalloc *a, uint32_t depth, uint16_t *storage,
 	a->leaf = level_offset(depth - 1);
 	a->nwords = level_offset(depth);
 	a->nfree = 0;
+	/*@ loop invariant 0 <= c <= a->nwords;
+	    loop invariant \forall integer x; 0 <= x < c ==> storage[x] == 0;
+	    loop assigns c, storage[0 .. storage_words - 1];
+	    loop variant a->nwords - c;
+	 */
 	for (uint32_t c = 0; c < a->nwords; c++)
 		storage[c] = 0;
+	/*@ assert all_used(a, 0, cap(a)); */
 	return true;
 }
 
@@ -65,12 +72,24 @@ uint64_t bitalloc_free_count(const struct bitalloc *a)
 }
 
 /* Leaf word holding page (page < capacity). */
+/*@ requires shape(a) && page < cap(a);
+    assigns \nothing;
+    exits \false;
+    ensures \result == a->leaf + page / 16;
+    ensures a->leaf <= \result < a->nwords;
+ */
 static uint32_t leaf_word(const struct bitalloc *a, uint64_t page)
 {
 	return a->leaf + (uint32_t)(page / PAGES_PER_WORD);
 }
 
 /* First page covered by leaf word c. */
+/*@ requires shape(a) && a->leaf <= c < a->nwords;
+    assigns \nothing;
+    exits \false;
+    ensures \result == 16 * (c - a->leaf);
+    ensures \result + 16 <= cap(a);
+ */
 static uint64_t word_first_page(const struct bitalloc *a, uint32_t c)
 {
 	return (uint64_t)(c - a->leaf) * PAGES_PER_WORD;
@@ -88,8 +107,19 @@ bool bitalloc_test(const struct bitalloc *a, uint64_t page)
  * says whether its child is non-zero; stop at the first parent that agrees,
  * since nothing above it can have changed.
  */
+/*@ requires shape(a) && c < a->nwords && consistent_but(a, c);
+    assigns a->words[0 .. a->nwords - 1];
+    exits \false;
+    ensures consistent(a);
+    ensures leaves_unchanged{Pre, Post}(a);
+ */
 static void propagate_up(struct bitalloc *a, uint32_t c)
 {
+	/*@ loop invariant c < a->nwords && consistent_but(a, c);
+	    loop invariant leaves_unchanged{Pre, Here}(a);
+	    loop assigns c, a->words[0 .. a->leaf - 1];
+	    loop variant c;
+	 */
 	while (c != ROOT) {
 		uint32_t parent = (c - 1) / PAGES_PER_WORD;
 		unsigned slot = (c - 1) % PAGES_PER_WORD;
@@ -106,7 +136,14 @@ static void propagate_up(struct bitalloc *a, uint32_t c)
 	}
 }
 
-/* Write leaf or upper word c and restore the invariant above it. */
+/* Write leaf word c and restore the invariant above it. */
+/*@ requires shape(a) && consistent(a) && a->leaf <= c < a->nwords;
+    assigns a->words[0 .. a->nwords - 1];
+    exits \false;
+    ensures consistent(a);
+    ensures a->words[c] == w;
+    ensures \forall integer x; a->leaf <= x < a->nwords && x != c ==> a->words[x] == \old(a->words[x]);
+ */
 static void write_word(struct bitalloc *a, uint32_t c, uint16_t w)
 {
 	bool was_free = a->words[c] != 0;
@@ -114,6 +151,57 @@ static void write_word(struct bitalloc *a, uint32_t c, uint16_t w)
 	a->words[c] = w;
 	if (was_free != (w != 0))
 		propagate_up(a, c);
+}
+
+/*
+ * A zero root means every word is zero, hence no free page: each level's
+ * words have zero parents.  Only the proof needs this; the empty loop walks
+ * the levels so that the solvers see one level per step, and the compiler
+ * removes it.
+ */
+/*@ requires shape(a) && consistent(a) && a->words[ROOT] == 0;
+    assigns \nothing;
+    exits \false;
+    ensures \forall integer x; 0 <= x < a->nwords ==> a->words[x] == 0;
+    ensures all_used(a, 0, cap(a));
+ */
+static void empty_root_means_full(const struct bitalloc *a)
+{
+	/*@ loop invariant 1 <= l <= a->depth;
+	    loop invariant \forall integer x; 0 <= x < off(l) ==> a->words[x] == 0;
+	    loop assigns l;
+	    loop variant a->depth - l;
+	 */
+	for (uint32_t l = 1; l < a->depth; l++) {
+	}
+}
+
+/*
+ * Lowest free page: from the root, follow the lowest set bit down to a leaf.
+ * Every word to the left of the path on each level is zero, which is why
+ * the page found is the lowest.
+ */
+/*@ requires shape(a) && consistent(a) && a->words[ROOT] != 0;
+    assigns \nothing;
+    exits \false;
+    ensures 0 <= \result < cap(a) && free(a, \result);
+    ensures \forall integer p; 0 <= p < \result ==> !free(a, p);
+ */
+static uint64_t lowest_free(const struct bitalloc *a)
+{
+	uint32_t c = ROOT;
+	unsigned i;
+
+	/*@ loop invariant 0 <= l < a->depth;
+	    loop invariant off(l) <= c < off(l + 1) && a->words[c] != 0;
+	    loop invariant \forall integer x; off(l) <= x < c ==> a->words[x] == 0;
+	    loop assigns l, c;
+	    loop variant a->depth - l;
+	 */
+	for (uint32_t l = 0; l + 1 < a->depth; l++)
+		c = PAGES_PER_WORD * c + 1 + bits_first_set_from(a->words[c], 0);
+	i = bits_first_set_from(a->words[c], 0);
+	return word_first_page(a, c) + i;
 }
 
 /*
@@ -155,39 +243,107 @@ bool bitalloc_next(const struct bitalloc *a, uint64_t from, uint64_t *page)
 	return false;
 }
 
+/* Number of free pages among bits from .. to-1 of leaf word c. */
+/*@ requires shape(a) && a->leaf <= c < a->nwords && from <= to <= 16;
+    assigns \nothing;
+    exits \false;
+    ensures \result == nfree_in(a, 16 * (c - a->leaf) + from, 16 * (c - a->leaf) + to);
+    ensures \result <= to - from;
+ */
+static unsigned count_free_bits(const struct bitalloc *a, uint32_t c, unsigned from,
+				unsigned to)
+{
+	uint16_t w = a->words[c];
+	unsigned n = 0;
+
+	if (w == 0) {
+		/*@ assert all_used(a, 16 * (c - a->leaf) + from, 16 * (c - a->leaf) + to); */
+		return 0;
+	}
+	/*@ loop invariant from <= i <= to && n <= i - from;
+	    loop invariant n == nfree_in(a, 16 * (c - a->leaf) + from, 16 * (c - a->leaf) + i);
+	    loop assigns i, n;
+	    loop variant to - i;
+	 */
+	for (unsigned i = from; i < to; i++) {
+		/*@ assert free(a, 16 * (c - a->leaf) + i) <==> bit(w, i); */
+		if (bits_test(w, i))
+			n++;
+	}
+	return n;
+}
+
+/* Mark page p allocated; it must be free. */
+/*@ requires inv(a) && p < cap(a) && free(a, p);
+    assigns a->words[0 .. a->nwords - 1], a->nfree;
+    exits \false;
+    ensures inv(a) && !free(a, p) && same_free_outside{Pre, Post}(a, p, p + 1);
+    ensures a->nfree == \old(a->nfree) - 1;
+ */
+static void take_page(struct bitalloc *a, uint64_t p)
+{
+	uint32_t c = leaf_word(a, p);
+	unsigned i = p % PAGES_PER_WORD;
+
+	/*@ assert nfree_in(a, p, p + 1) == 1; */
+	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, cap(a)); */
+	write_word(a, c, bits_clear_range(a->words[c], i, i + 1));
+	/*@ assert !free(a, p) && nfree_in(a, p, p + 1) == 0; */
+	/*@ assert same_free_outside{Pre, Here}(a, p, p + 1); */
+	a->nfree--;
+}
+
+/* Mark page p free; it must be allocated. */
+/*@ requires inv(a) && p < cap(a) && !free(a, p);
+    assigns a->words[0 .. a->nwords - 1], a->nfree;
+    exits \false;
+    ensures inv(a) && free(a, p) && same_free_outside{Pre, Post}(a, p, p + 1);
+    ensures a->nfree == \old(a->nfree) + 1;
+ */
+static void give_page(struct bitalloc *a, uint64_t p)
+{
+	uint32_t c = leaf_word(a, p);
+	unsigned i = p % PAGES_PER_WORD;
+
+	/*@ assert nfree_in(a, p, p + 1) == 0; */
+	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p + 1, cap(a)); */
+	write_word(a, c, bits_set_range(a->words[c], i, i + 1));
+	/*@ assert free(a, p) && nfree_in(a, p, p + 1) == 1; */
+	/*@ assert same_free_outside{Pre, Here}(a, p, p + 1); */
+	a->nfree++;
+}
+
 bool bitalloc_alloc(struct bitalloc *a, uint64_t *page)
 {
 	uint64_t p;
-	uint32_t c;
 
-	if (a->words[ROOT] == 0)
+	if (a->words[ROOT] == 0) {
+		empty_root_means_full(a);
 		return false;
-	p = descend_lowest(a, ROOT);
-	c = leaf_word(a, p);
-	write_word(a, c, bits_clear_range(a->words[c], p % PAGES_PER_WORD,
-					  p % PAGES_PER_WORD + 1));
-	a->nfree--;
+	}
+	p = lowest_free(a);
+	take_page(a, p);
 	*page = p;
 	return true;
 }
 
 bool bitalloc_dealloc(struct bitalloc *a, uint64_t page)
 {
-	uint32_t c;
-	unsigned i;
-
 	if (page >= bitalloc_capacity(a))
 		return false;
-	c = leaf_word(a, page);
-	i = page % PAGES_PER_WORD;
-	if (bits_test(a->words[c], i))
+	if (bits_test(a->words[leaf_word(a, page)], page % PAGES_PER_WORD))
 		return false;
-	write_word(a, c, bits_set_range(a->words[c], i, i + 1));
-	a->nfree++;
+	give_page(a, page);
 	return true;
 }
 
-/* Whether [lo, hi) is a valid, non-empty range: checked without overflow. */
+/* Whether [base, base + size) is a non-empty range inside the allocator,
+ * checked without overflow. */
+/*@ requires inv(a);
+    assigns \nothing;
+    exits \false;
+    ensures \result <==> (0 < size && base + size <= cap(a));
+ */
 static bool range_ok(const struct bitalloc *a, uint64_t base, uint64_t size)
 {
 	uint64_t cap = bitalloc_capacity(a);
@@ -195,7 +351,13 @@ static bool range_ok(const struct bitalloc *a, uint64_t base, uint64_t size)
 	return size != 0 && size <= cap && base <= cap - size;
 }
 
-/* End (exclusive) of the part of [p, hi) inside p's leaf word, as a bit index. */
+/* End (exclusive), as a bit index, of the part of [p, hi) inside p's word. */
+/*@ requires p < hi;
+    assigns \nothing;
+    exits \false;
+    ensures p % 16 < \result <= 16;
+    ensures \result == (hi - (p - p % 16) >= 16 ? 16 : hi - (p - p % 16));
+ */
 static unsigned word_part_end(uint64_t p, uint64_t hi)
 {
 	uint64_t word_start = p - p % PAGES_PER_WORD;
@@ -205,11 +367,22 @@ static unsigned word_part_end(uint64_t p, uint64_t hi)
 }
 
 /* Lowest allocated page in [lo, hi) (hi <= capacity), in *q. */
+/*@ requires inv(a) && lo <= hi <= cap(a);
+    requires \valid(q) && \separated(q, a, a->words + (0 .. a->nwords - 1));
+    assigns *q;
+    exits \false;
+    ensures \result ==> lo <= *q < hi && !free(a, *q) && all_free(a, lo, *q);
+    ensures !\result ==> all_free(a, lo, hi);
+ */
 static bool first_used(const struct bitalloc *a, uint64_t lo, uint64_t hi,
 		       uint64_t *q)
 {
 	uint64_t p = lo;
 
+	/*@ loop invariant lo <= p <= hi && all_free(a, lo, p);
+	    loop assigns p;
+	    loop variant hi - p;
+	 */
 	while (p < hi) {
 		uint32_t c = leaf_word(a, p);
 		unsigned from = p % PAGES_PER_WORD;
@@ -220,16 +393,25 @@ static bool first_used(const struct bitalloc *a, uint64_t lo, uint64_t hi,
 			*q = p - from + j;
 			return true;
 		}
-		p = p - from + PAGES_PER_WORD;
+		p += to - from;
 	}
 	return false;
 }
 
 /* Whether every page of [lo, hi) (hi <= capacity) is allocated. */
+/*@ requires inv(a) && lo <= hi <= cap(a);
+    assigns \nothing;
+    exits \false;
+    ensures \result <==> all_used(a, lo, hi);
+ */
 static bool all_used_range(const struct bitalloc *a, uint64_t lo, uint64_t hi)
 {
 	uint64_t p = lo;
 
+	/*@ loop invariant lo <= p <= hi && all_used(a, lo, p);
+	    loop assigns p;
+	    loop variant hi - p;
+	 */
 	while (p < hi) {
 		uint32_t c = leaf_word(a, p);
 		unsigned from = p % PAGES_PER_WORD;
@@ -237,39 +419,58 @@ static bool all_used_range(const struct bitalloc *a, uint64_t lo, uint64_t hi)
 
 		if (bits_first_set_from(a->words[c], from) < to)
 			return false;
-		p = p - from + PAGES_PER_WORD;
+		p += to - from;
 	}
 	return true;
 }
 
-/* Mark [lo, hi) (hi <= capacity) free or allocated, one leaf word at a time;
- * returns how many pages changed state. */
-static uint64_t set_range(struct bitalloc *a, uint64_t lo, uint64_t hi, bool make_free)
+/* Mark [lo, hi) (hi <= capacity) free or allocated, one leaf word at a time,
+ * keeping the free count exact. */
+/*@ requires inv(a) && lo <= hi <= cap(a);
+    assigns a->words[0 .. a->nwords - 1], a->nfree;
+    exits \false;
+    ensures inv(a);
+    ensures make_free ==> all_free(a, lo, hi);
+    ensures !make_free ==> all_used(a, lo, hi);
+    ensures same_free_outside{Pre, Post}(a, lo, hi);
+ */
+static void set_range(struct bitalloc *a, uint64_t lo, uint64_t hi, bool make_free)
 {
 	uint64_t p = lo;
-	uint64_t changed = 0;
 
+	/*@ loop invariant lo <= p <= hi && inv(a);
+	    loop invariant make_free ==> all_free(a, lo, p);
+	    loop invariant !make_free ==> all_used(a, lo, p);
+	    loop invariant same_free_outside{Pre, Here}(a, lo, p);
+	    loop assigns p, a->nfree, a->words[0 .. a->nwords - 1];
+	    loop variant hi - p;
+	 */
 	while (p < hi) {
 		uint32_t c = leaf_word(a, p);
 		unsigned from = p % PAGES_PER_WORD;
 		unsigned to = word_part_end(p, hi);
+		unsigned was_free = count_free_bits(a, c, from, to);
 		uint16_t old = a->words[c];
-		uint16_t w = make_free ? bits_set_range(old, from, to)
-				       : bits_clear_range(old, from, to);
 
-		changed += make_free ? bits_count(w) - bits_count(old)
-				     : bits_count(old) - bits_count(w);
-		write_word(a, c, w);
-		p = p - from + PAGES_PER_WORD;
+		/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, p + (to - from)) + nfree_in(a, p + (to - from), cap(a)); */
+		if (make_free) {
+			write_word(a, c, bits_set_range(old, from, to));
+			/*@ assert all_free(a, p, p + (to - from)); */
+			a->nfree += (to - from) - was_free;
+		} else {
+			write_word(a, c, bits_clear_range(old, from, to));
+			/*@ assert all_used(a, p, p + (to - from)); */
+			a->nfree -= was_free;
+		}
+		p += to - from;
 	}
-	return changed;
 }
 
 bool bitalloc_insert(struct bitalloc *a, uint64_t start, uint64_t end)
 {
 	if (start > end || end > bitalloc_capacity(a))
 		return false;
-	a->nfree += set_range(a, start, end, true);
+	set_range(a, start, end, true);
 	return true;
 }
 
@@ -277,7 +478,7 @@ bool bitalloc_remove(struct bitalloc *a, uint64_t start, uint64_t end)
 {
 	if (start > end || end > bitalloc_capacity(a))
 		return false;
-	a->nfree -= set_range(a, start, end, false);
+	set_range(a, start, end, false);
 	return true;
 }
 
@@ -290,7 +491,7 @@ bool bitalloc_alloc_at(struct bitalloc *a, uint64_t base, uint64_t size)
 	if (first_used(a, base, base + size, &q))
 		return false;
 	set_range(a, base, base + size, false);
-	a->nfree -= size;
+	/*@ assert nfree_in{Pre}(a, base, base + size) == size; */
 	return true;
 }
 
@@ -301,7 +502,7 @@ bool bitalloc_dealloc_contiguous(struct bitalloc *a, uint64_t base, uint64_t siz
 	if (!all_used_range(a, base, base + size))
 		return false;
 	set_range(a, base, base + size, true);
-	a->nfree += size;
+	/*@ assert nfree_in(a, base, base + size) == size; */
 	return true;
 }
 
@@ -329,6 +530,14 @@ static bool align_up(uint64_t p, unsigned k, uint64_t limit, uint64_t *b)
  * upper levels), then to the first aligned start in that leaf word whose
  * in-word part is free, then checks the rest of the run; a failed check jumps
  * past the allocated page it found.
+ */
+/*@ requires inv(a) && 1 <= size <= cap(a) && k < 64;
+    requires \valid(out) && \separated(out, a, a->words + (0 .. a->nwords - 1));
+    assigns *out;
+    exits \false;
+    ensures \result ==> aligned(*out, k) && *out + size <= cap(a) && all_free(a, *out, *out + size);
+    ensures \result ==> !fit_below(a, size, k, *out - 1);
+    ensures !\result ==> !fit_below(a, size, k, cap(a));
  */
 static bool find_run(const struct bitalloc *a, uint64_t size, unsigned k,
 		     uint64_t *out)
@@ -377,7 +586,7 @@ bool bitalloc_alloc_contiguous(struct bitalloc *a, uint64_t size,
 	if (!find_run(a, size, align_log2, &b))
 		return false;
 	set_range(a, b, b + size, false);
-	a->nfree -= size;
+	/*@ assert nfree_in{Pre}(a, b, b + size) == size; */
 	*base = b;
 	return true;
 }

@@ -64,6 +64,7 @@ struct bitalloc {
  * checked twin of BITALLOC_STORAGE_WORDS.
  */
 /*@ assigns \nothing;
+    exits \false;
     ensures 1 <= depth <= 7 ==> \result == off(depth);
     ensures !(1 <= depth <= 7) ==> \result == 0;
  */
@@ -99,6 +100,7 @@ bool bitalloc_init(struct bitalloc *a, uint32_t depth, uint16_t *storage,
 /* Number of pages managed: 16^depth. */
 /*@ requires inv(a);
     assigns \nothing;
+    exits \false;
     ensures \result == cap(a);
  */
 uint64_t bitalloc_capacity(const struct bitalloc *a);
@@ -106,6 +108,7 @@ uint64_t bitalloc_capacity(const struct bitalloc *a);
 /* Number of free pages, O(1). */
 /*@ requires inv(a);
     assigns \nothing;
+    exits \false;
     ensures \result == a->nfree;
  */
 uint64_t bitalloc_free_count(const struct bitalloc *a);
@@ -113,6 +116,7 @@ uint64_t bitalloc_free_count(const struct bitalloc *a);
 /* Whether page is free; false for a page outside the allocator. */
 /*@ requires inv(a);
     assigns \nothing;
+    exits \false;
     ensures \result <==> (page < cap(a) && free(a, page));
  */
 bool bitalloc_test(const struct bitalloc *a, uint64_t page);

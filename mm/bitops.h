@@ -28,6 +28,7 @@ static inline uint32_t bits_mask(unsigned lo, unsigned hi)
 
 /*@ requires i < 16;
     assigns \nothing;
+    exits \false;
     ensures \result <==> bit(w, i);
  */
 static inline bool bits_test(uint16_t w, unsigned i)
@@ -37,6 +38,7 @@ static inline bool bits_test(uint16_t w, unsigned i)
 
 /*@ requires lo <= hi <= 16;
     assigns \nothing;
+    exits \false;
     ensures \forall integer i; 0 <= i < 16 ==> (bit(\result, i) <==> (bit(w, i) || lo <= i < hi));
     ensures \result == 0 <==> (w == 0 && lo == hi);
  */
@@ -47,6 +49,7 @@ static inline uint16_t bits_set_range(uint16_t w, unsigned lo, unsigned hi)
 
 /*@ requires lo <= hi <= 16;
     assigns \nothing;
+    exits \false;
     ensures \forall integer i; 0 <= i < 16 ==> (bit(\result, i) <==> (bit(w, i) && !(lo <= i < hi)));
     ensures \result == 0 <==> (\forall integer i; 0 <= i < 16 && !(lo <= i < hi) ==> !bit(w, i));
  */
@@ -58,6 +61,7 @@ static inline uint16_t bits_clear_range(uint16_t w, unsigned lo, unsigned hi)
 /* Lowest set bit at or above `from`, or 16 when there is none. */
 /*@ requires from <= 16;
     assigns \nothing;
+    exits \false;
     ensures from <= \result <= 16;
     ensures \result < 16 ==> bit(w, \result);
     ensures \forall integer i; from <= i < \result ==> !bit(w, i);
@@ -73,6 +77,7 @@ static inline unsigned bits_first_set_from(uint16_t w, unsigned from)
 /* Lowest clear bit at or above `from`, or 16 when there is none. */
 /*@ requires from <= 16;
     assigns \nothing;
+    exits \false;
     ensures from <= \result <= 16;
     ensures \result < 16 ==> !bit(w, \result);
     ensures \forall integer i; from <= i < \result ==> bit(w, i);
@@ -91,6 +96,7 @@ static inline unsigned bits_first_clear_from(uint16_t w, unsigned from)
  */
 /*@ requires from <= 16 && 1 <= len && align_log2 <= 4;
     assigns \nothing;
+    exits \false;
     ensures from <= \result <= 16;
     ensures \result < 16 ==> aligned(\result, align_log2);
     ensures \result < 16 ==> \forall integer i; \result <= i < \result + len && i < 16 ==> bit(w, i);
@@ -115,6 +121,7 @@ static inline unsigned bits_first_fit(uint16_t w, unsigned from, uint64_t len,
 }
 
 /*@ assigns \nothing;
+    exits \false;
     ensures 0 <= \result <= 16;
  */
 static inline unsigned bits_count(uint16_t w)
