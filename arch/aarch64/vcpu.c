@@ -6,6 +6,7 @@
  */
 #include "arch/arch.h"
 #include "exception.h"
+#include "gicv3.h"
 #include "lib/print.h"
 #include "lib/string.h"
 #include "mm/phys.h"
@@ -33,13 +34,16 @@ extern struct phys_mem hv_phys;
 #define HCR_FMO   (1ull << 3)   /* physical FIQ, IRQ, SError go to EL2 */
 #define HCR_IMO   (1ull << 4)
 #define HCR_AMO   (1ull << 5)
-#define HCR_TWI   (1ull << 13)  /* trap WFI: lets a parked request be seen */
 #define HCR_TSC   (1ull << 19)  /* trap SMC: the guest must not reach the firmware */
 #define HCR_TIDCP (1ull << 20)  /* trap implementation-defined registers */
 #define HCR_TACR  (1ull << 21)  /* trap ACTLR_EL1 */
 #define HCR_TSW   (1ull << 22)  /* trap set/way cache maintenance */
 #define HCR_RW    (1ull << 31)  /* EL1 is AArch64 */
-#define GUEST_HCR (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TSC | \
+/*
+ * WFI is not trapped: the CPU is the guest's alone, so it may sleep there; the
+ * console's kick SGI (gicv3.c) wakes it and is taken at EL2 (IMO).
+ */
+#define GUEST_HCR (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | \
 		   HCR_TIDCP | HCR_TACR | HCR_TSW | HCR_RW)
 
 #define SPSR_EL1H_MASKED 0x3c5ull   /* EL1h with D, A, I, F masked */
@@ -80,6 +84,7 @@ struct cpu_slot {
 	volatile uint32_t cmd;
 	volatile uint32_t parked;  /* in cpu_idle, not in a guest */
 	volatile uint32_t online;
+	volatile uint32_t kickable; /* the GIC can interrupt it out of a guest */
 	uint32_t index;
 	struct vm *vm;
 	uint64_t mpidr;
@@ -208,6 +213,7 @@ void vcpu_secondary_main(struct cpu_slot *slot)
 {
 	write_sysreg(tpidr_el2, (uint64_t)(uintptr_t)slot);
 	__asm__ volatile("msr daifset, #0xf" : : : "memory");
+	slot->kickable = gic_kick_init_this_cpu(slot->index);
 	slot->online = 1;
 	arch_run_on_stack((void *)(uintptr_t)slot->stack_top, cpu_idle);
 }
@@ -263,8 +269,11 @@ int arch_vcpu_run(struct vm *vm, char *why, size_t n)
 		return -1;
 	}
 	slot = &slots[vm->cpu];
-	if (!slot->online && power_on(slot, vm->cpu, why, n) != 0)
-		return -1;
+	if (!slot->online) {
+		gic_kick_sender_init();
+		if (power_on(slot, vm->cpu, why, n) != 0)
+			return -1;
+	}
 	slot->vm = vm;
 	__asm__ volatile("dsb sy" : : : "memory");
 	slot->cmd = CMD_RUN;
@@ -281,10 +290,13 @@ int arch_vcpu_park(struct vm *vm, char *why, size_t n)
 		return 0;
 	slot->cmd = CMD_PARK;
 	__asm__ volatile("dsb sy\n\tsev" : : : "memory");
+	/* A guest that never traps is interrupted: the SGI reaches EL2 whatever the guest masks. */
+	if (slot->kickable)
+		gic_kick(slot->mpidr);
 	for (t0 = now_ms(); !slot->parked || slot->cmd == CMD_PARK; ) {
 		if (now_ms() - t0 > PARK_TIMEOUT_MS) {
 			slot->cmd = CMD_NONE;
-			format(why, n, "vm \"%s\" did not leave its CPU %u within %u ms (it does not trap)",
+			format(why, n, "vm \"%s\" did not leave its CPU %u within %u ms",
 			       vm->cfg->name, vm->cpu, PARK_TIMEOUT_MS);
 			return -1;
 		}
@@ -412,6 +424,13 @@ void vcpu_trap(struct exc_frame *f, uint64_t type)
 	uint64_t ec = (f->esr >> 26) & 0x3f, ipa;
 	char kind[96];
 
+	if (type == EXC_IRQ) {
+		/* The console CPU's kick: acknowledge it, then see whether we must park. */
+		gic_ack_all();
+		if (slot->cmd == CMD_PARK)
+			leave_guest();
+		return;
+	}
 	if (type != EXC_SYNC) {
 		format(kind, sizeof(kind), "unexpected %s from the guest",
 		       type == EXC_IRQ ? "IRQ" : type == EXC_FIQ ? "FIQ" : "SError");
