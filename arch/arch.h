@@ -13,6 +13,9 @@
 /* Short name of the architecture, for the banner ("aarch64", "x86_64"). */
 const char *arch_name(void);
 
+/* This architecture's value of the config blob's architecture field (CONFIG_ARCH_*). */
+uint32_t arch_config_id(void);
+
 /*
  * Check that this CPU can host VMs (AArch64: running at EL2; x86-64: SVM and
  * nested paging present).  On failure, write why into @why and return false.

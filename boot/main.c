@@ -22,12 +22,6 @@ void boot_print_banner(void)
 	print("Tessera %s (build %s) on %s\n", TESSERA_VERSION, TESSERA_BUILD_ID, arch_name());
 }
 
-#ifdef TESSERA_ARCH_AARCH64
-#define CONFIG_ARCH_THIS CONFIG_ARCH_AARCH64
-#else
-#define CONFIG_ARCH_THIS CONFIG_ARCH_X86_64
-#endif
-
 /* Check the parsed config against this machine, then start the autostart VMs. */
 static void vms_init(void)
 {
@@ -45,7 +39,7 @@ static void vms_init(void)
 		print("vm: this CPU cannot provide stage-2 translation; no VMs started\n");
 		return;
 	}
-	plat.arch = CONFIG_ARCH_THIS;
+	plat.arch = arch_config_id();
 	plat.cpu_count = arch_cpu_count();
 	plat.free_pages = phys_free_pages(&hv_phys);
 	plat.ipa_bits = ipa_bits;

@@ -1,11 +1,17 @@
 /* AArch64 CPU identification and the EL2 requirement. */
 #include "arch/arch.h"
 #include "lib/print.h"
+#include "vm/config.h"
 #include "sysreg.h"
 
 const char *arch_name(void)
 {
 	return "aarch64";
+}
+
+uint32_t arch_config_id(void)
+{
+	return CONFIG_ARCH_AARCH64;
 }
 
 static unsigned current_el(void)

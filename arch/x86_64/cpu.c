@@ -2,6 +2,7 @@
 #include "arch/arch.h"
 #include "io.h"
 #include "lib/print.h"
+#include "vm/config.h"
 
 /* AMD APM vol. 3, appendix E.4: CPUID Fn8000_0001 ECX[2] = SVM, Fn8000_000A EDX[0] = NP. */
 #define CPUID_EXT_FEATURES   0x80000001u
@@ -16,6 +17,11 @@
 const char *arch_name(void)
 {
 	return "x86_64";
+}
+
+uint32_t arch_config_id(void)
+{
+	return CONFIG_ARCH_X86_64;
 }
 
 bool arch_check_virtualization(char *why, size_t why_size)
