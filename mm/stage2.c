@@ -71,7 +71,7 @@ static uint64_t frame_pa(const struct s2_table *t, uint32_t frame)
  */
 /*@ requires 32 <= bits <= 52;
     assigns \nothing;
-    ensures 0x100000000 <= \result <= 0x10000000000000 && \result % PT_FRAME_SIZE == 0;
+    ensures 0x100000000 <= \result <= 0x10000000000000 && \result % 0x40000000 == 0;
     ensures bits <= 48 ==> \result <= S2_IPA_LIMIT_MAX;
     ensures bits <= S2_FMT_MAX_PA_BITS ==> \result <= S2_FMT_OA_LIMIT;
     exits \false;
@@ -94,9 +94,10 @@ static uint64_t pow2(unsigned bits)
  * format's descriptors. */
 /*@ requires pool == \null || \valid_read(pool);
     assigns \nothing;
-    ensures \result ==> pool != \null && 0 < pool->nframes <= PT_POOL_MAX_FRAMES &&
-                        pool->base_pa % PT_FRAME_SIZE == 0 &&
-                        pool->base_pa + pool->nframes * PT_FRAME_SIZE <= S2_FMT_OA_LIMIT;
+    ensures \result <==> pool != \null && pool->frames != \null &&
+                         0 < pool->nframes <= PT_POOL_MAX_FRAMES &&
+                         pool->base_pa % PT_FRAME_SIZE == 0 &&
+                         pool->base_pa + pool->nframes * PT_FRAME_SIZE <= S2_FMT_OA_LIMIT;
     exits \false;
 */
 static bool pool_ok(const struct pt_pool *pool)
@@ -113,14 +114,14 @@ static bool pool_ok(const struct pt_pool *pool)
 /* A live table with a usable pool and sane limits. */
 /*@ requires s2_arg(t);
     assigns \nothing;
-    ensures \result ==> s2_ok(t);
+    ensures \result <==> t != \null && s2_ok(t);
     exits \false;
 */
 static bool table_ok(const struct s2_table *t)
 {
 	return t != NULL && t->live && pool_ok(t->pool) && t->root < t->pool->nframes &&
 	       t->ipa_limit >= PT_FRAME_SIZE && t->ipa_limit <= S2_IPA_LIMIT_MAX &&
-	       t->ipa_limit % PT_FRAME_SIZE == 0 && t->pa_limit >= PT_FRAME_SIZE &&
+	       t->ipa_limit % S2_BLOCK_1G == 0 && t->pa_limit >= PT_FRAME_SIZE &&
 	       t->pa_limit <= S2_FMT_OA_LIMIT && t->pa_limit % PT_FRAME_SIZE == 0;
 }
 
@@ -196,7 +197,8 @@ static bool frame_empty(const struct s2_table *t, uint32_t frame)
     assigns *frame, t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
     ensures s2_ok(t);
     ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
-    ensures \result == S2_OK ==> *frame < t->pool->nframes;
+    ensures \result == S2_OK ==> *frame < t->pool->nframes &&
+              \forall integer i; 0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[*frame][i] == 0;
     exits \false;
 */
 static int alloc_table(struct s2_table *t, uint32_t *frame)
@@ -317,7 +319,7 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
 		uint64_t step;
 
 		/*@ loop invariant level <= 3 && f < t->pool->nframes;
-		    loop assigns level, f;
+		    loop assigns level, f, step;
 		    loop variant 3 - level;
 		*/
 		for (;;) {
@@ -377,7 +379,7 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 
 		/*@ loop invariant s2_ok(t);
 		    loop invariant level <= 3 && f < t->pool->nframes;
-		    loop assigns level, f, t->tables,
+		    loop assigns level, f, step, t->tables,
 		                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
 		    loop variant 3 - level;
 		*/
@@ -601,6 +603,24 @@ static int check_range(uint64_t addr, uint64_t size, uint64_t limit)
 	return S2_OK;
 }
 
+/*
+ * Functional contracts of public functions in terms of the format's
+ * translation (mm/stage2_logic.h); Frama-C merges them with the header's.
+ */
+/*@ ensures create_empty: \result == S2_OK ==> s2_ok(t) &&
+      \forall integer x; s2_tr(t, x) == -1;
+*/
+int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
+	      unsigned ipa_bits, unsigned pa_bits, uint32_t cfg);
+
+/*@ ensures translate_tr: \result == S2_OK ==>
+      s2_tr(t, ipa) == *pa * 16 + *attrs && *attrs <= S2_ATTR_MASK;
+    ensures translate_unmapped: \result == S2_ENOENT ==> s2_tr(t, ipa) == -1;
+    ensures translate_complete: t != \null && s2_ok(t) && pa != \null && attrs != \null &&
+      ipa < t->ipa_limit ==> \result != S2_EINVAL && \result != S2_ERANGE;
+*/
+int s2_translate(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t *attrs);
+
 int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	      unsigned ipa_bits, unsigned pa_bits, uint32_t cfg)
 {
@@ -783,8 +803,8 @@ int s2_translate(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t 
 */
 static int next_leaf(const struct s2_table *t, uint64_t ipa, struct s2_run *leaf)
 {
-	/*@ loop invariant s2_ok((struct s2_table *)t);
-	    loop assigns ipa;
+	/*@ loop invariant s2_ok((struct s2_table *)t) && \at(ipa, Pre) <= ipa;
+	    loop assigns ipa, *leaf;
 	    loop variant t->ipa_limit - ipa;
 	*/
 	while (ipa < t->ipa_limit) {
@@ -802,7 +822,8 @@ static int next_leaf(const struct s2_table *t, uint64_t ipa, struct s2_run *leaf
 				break;
 			level++;
 		}
-		if (s2_fmt_is_valid(d) && !s2_fmt_is_table(d, level)) {
+		/* A leaf; level 0 has none (such a descriptor is corrupt). */
+		if (level > S2_TOP_LEVEL && s2_fmt_is_valid(d) && !s2_fmt_is_table(d, level)) {
 			uint64_t sz = level_size(level);
 
 			leaf->ipa = ipa - ipa % sz;

@@ -53,7 +53,7 @@
       t->pool->base_pa % PT_FRAME_SIZE == 0 &&
       t->pool->base_pa + t->pool->nframes * PT_FRAME_SIZE <= S2_FMT_OA_LIMIT &&
       t->root < t->pool->nframes &&
-      PT_FRAME_SIZE <= t->ipa_limit <= S2_IPA_LIMIT_MAX && t->ipa_limit % PT_FRAME_SIZE == 0 &&
+      PT_FRAME_SIZE <= t->ipa_limit <= S2_IPA_LIMIT_MAX && t->ipa_limit % 0x40000000 == 0 &&
       PT_FRAME_SIZE <= t->pa_limit <= S2_FMT_OA_LIMIT && t->pa_limit % PT_FRAME_SIZE == 0;
 
     // Entry of table frame f (at this level) that covers ipa.
