@@ -19,10 +19,12 @@ BOOT_TIMES = {}
 class Console:
     """One running hypervisor under QEMU, driven through its serial console."""
 
-    def __init__(self, arch, smp=4, mem=1024, files=(), extra=()):
+    def __init__(self, arch, smp=4, mem=1024, files=(), extra=(), cpu=None):
         self.arch = arch
         args = ["--arch", arch, "--smp", str(smp), "--mem", str(mem), "--raw-serial",
                 "--timeout", str(HARD_TIMEOUT)]
+        if cpu:
+            args += ["--cpu", cpu]
         for f in files:
             args += ["--file", f]
         if extra:
