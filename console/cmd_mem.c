@@ -53,23 +53,34 @@ void cmd_mem(int argc, char **argv)
 	print("free pages: %llu\n", (unsigned long long)free);
 }
 
+/* Adjacent records of the same owner and purpose print as one range. */
+static bool continues(const struct phys_record *prev, const struct phys_record *r)
+{
+	return prev->page + prev->pages == r->page && phys_owner_eq(prev->owner, r->owner) &&
+	       prev->label == r->label;
+}
+
 void cmd_map(int argc, char **argv)
 {
 	const struct phys_mem *pm = &hv_phys;
-	const struct phys_record *r;
+	const struct phys_record *r, *first;
+	uint64_t pages;
 	char who[48];
-	uint32_t i;
+	uint32_t i, ranges = 0;
 
 	(void)argc;
 	(void)argv;
 	print("%-18s %-18s %8s  %s\n", "start", "end", "pages", "owner");
 	for (i = 0; i < pm->nrecords; i++) {
-		r = &pm->records[i];
-		memory_owner_name(r->owner, who, sizeof(who));
-		print("0x%016llx 0x%016llx %8llu  %s (%s)\n", (unsigned long long)phys_record_pa(pm, r),
-		      (unsigned long long)(phys_record_pa(pm, r) + r->pages * PHYS_PAGE_SIZE - 1),
-		      (unsigned long long)r->pages, who, r->label);
+		first = &pm->records[i];
+		pages = first->pages;
+		for (r = first; i + 1 < pm->nrecords && continues(r, &pm->records[i + 1]); r++, i++)
+			pages += pm->records[i + 1].pages;
+		memory_owner_name(first->owner, who, sizeof(who));
+		print("0x%016llx 0x%016llx %8llu  %s (%s)\n", (unsigned long long)phys_record_pa(pm, first),
+		      (unsigned long long)(phys_record_pa(pm, first) + pages * PHYS_PAGE_SIZE - 1),
+		      (unsigned long long)pages, who, first->label);
+		ranges++;
 	}
-	print("%u allocated ranges; %llu pages free\n", pm->nrecords,
-	      (unsigned long long)phys_free_pages(pm));
+	print("%u ranges; %llu pages free\n", ranges, (unsigned long long)phys_free_pages(pm));
 }
