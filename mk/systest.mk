@@ -3,7 +3,7 @@ SYSTESTS += systest-console
 
 .PHONY: systest-console
 systest-console: $(DEPS) build
-	cd tests/system && $(PYTEST) -q -p no:cacheprovider test_console.py test_refusal.py
+	cd tests/system && $(PYTEST) -q -p no:cacheprovider test_console.py test_refusal.py test_launcher.py
 
 # `make run`: boot the hypervisor for $(ARCH) with the serial console on this terminal.
 # On AArch64 the ESP also carries the demo config (configs/demo.toml) and its two guests.
