@@ -57,11 +57,11 @@ PROOF_UNITS += stage2-a64 stage2-npt
 
 prove-stage2-a64: $(DEPS)
 	specs/wp-run stage2-a64 $(S2_ENGINE_SRC) arch/aarch64/stage2_format.c -- \
-	  -cpp-extra-args="-I$(CURDIR)/arch/aarch64" -wp-skipfct s2_dump
+	  -cpp-extra-args="-I$(CURDIR)/arch/aarch64" -wp-skip-fct s2_dump
 
 prove-stage2-npt: $(DEPS)
 	specs/wp-run stage2-npt $(S2_ENGINE_SRC) arch/x86_64/npt_format.c -- \
-	  -cpp-extra-args="-I$(CURDIR)/arch/x86_64" -wp-skipfct s2_dump
+	  -cpp-extra-args="-I$(CURDIR)/arch/x86_64" -wp-skip-fct s2_dump
 
 prove-stage2: prove-stage2-a64 prove-stage2-npt
 	@specs/wp-summary stage2-a64 stage2-npt
