@@ -20,10 +20,32 @@ static struct vm *vm_arg(int argc, char **argv, int want, const char *usage)
 	return vm;
 }
 
+/* "1,2,3": the physical CPUs of the VM's vCPUs, in vCPU order. */
+static void cpu_list(const struct vm *vm, char *buf, size_t size)
+{
+	size_t len = 0;
+	uint32_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < vm->ncpus && len + 4 < size; i++)
+		len += format(buf + len, size - len, i ? ",%u" : "%u", vm->cpus[i]);
+}
+
+static uint64_t ram_bytes(const struct vm *vm)
+{
+	uint64_t total = 0;
+	uint32_t r;
+
+	for (r = 0; r < vm->cfg->ram_count; r++)
+		total += vm->cfg->ram[r].size;
+	return total;
+}
+
 void cmd_vms(int argc, char **argv)
 {
 	uint32_t i, c;
 	struct vm *vm;
+	char cpus[32];
 
 	(void)argc;
 	(void)argv;
@@ -31,11 +53,13 @@ void cmd_vms(int argc, char **argv)
 		print("no VMs configured\n");
 		return;
 	}
-	print("%-3s %-16s %-8s %-4s %8s  %s\n", "id", "name", "state", "cpu", "RAM MiB", "physical ranges");
+	print("%-3s %-16s %-8s %-8s %8s  %s\n", "id", "name", "state", "cpus", "RAM MiB",
+	      "physical ranges");
 	for (i = 0; i < vm_count(); i++) {
 		vm = vm_by_index(i);
-		print("%-3u %-16s %-8s %-4u %8llu ", vm->id, vm->cfg->name, vm_state_name(vm->state),
-		      vm->cpu, (unsigned long long)(vm->cfg->ram[0].size >> 20));
+		cpu_list(vm, cpus, sizeof(cpus));
+		print("%-3u %-16s %-8s %-8s %8llu ", vm->id, vm->cfg->name, vm_state_name(vm->state),
+		      cpus, (unsigned long long)(ram_bytes(vm) >> 20));
 		if (vm->nchunks == 0)
 			print(" -");
 		for (c = 0; c < vm->nchunks; c++)

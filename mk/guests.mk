@@ -7,7 +7,7 @@ GUEST_CC      := aarch64-linux-gnu-gcc
 GUEST_OBJCOPY := aarch64-linux-gnu-objcopy
 GUEST_SRC     := tests/guests
 GUEST_OUT     := $(BUILD)/guests
-GUEST_NAMES   := hello memtest probe calls spin
+GUEST_NAMES   := hello memtest probe calls spin smp
 
 # MMU off at EL1 means Device-nGnRnE data accesses: aligned only, no FP/SIMD.
 # -fpie -mcmodel=small: PC-relative (adrp/add) addressing only.

@@ -14,3 +14,9 @@ RUN_DEPS_aarch64 := $(BUILD)/config/demo.bin $(GUEST_IMAGES)
 .PHONY: run
 run: $(DEPS) $(HV_IMAGE_$(ARCH)) $(RUN_DEPS_$(ARCH))
 	tools/qemu-run --arch $(ARCH) $(RUN_FILES_$(ARCH)) $(RUN_ARGS)
+
+# Multi-vCPU guests and the GIC kick (AArch64).
+SYSTESTS += systest-smp
+.PHONY: systest-smp
+systest-smp: $(DEPS) build $(GUEST_IMAGES)
+	cd tests/system && $(PYTEST) -q -p no:cacheprovider test_smp.py

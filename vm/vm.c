@@ -14,6 +14,18 @@ static unsigned s2_ipa_bits;
 
 void vm_pt_backend_init(struct phys_mem *phys);
 
+/* vCPU i runs on the i-th lowest CPU of the set; CPUs past VM_MAX_VCPUS stay unused. */
+static void set_cpus(struct vm *vm, uint64_t mask)
+{
+	uint32_t c;
+
+	vm->ncpus = 0;
+	for (c = 0; c < 64 && vm->ncpus < VM_MAX_VCPUS; c++)
+		if (mask & (1ull << c))
+			vm->cpus[vm->ncpus++] = c;
+	vm->cpu = vm->cpus[0];
+}
+
 void vm_init_all(struct phys_mem *pm, const struct tessera_config *cfg,
 		 const uint8_t *const images[], const uint64_t image_sizes[], unsigned ipa_bits)
 {
@@ -30,8 +42,7 @@ void vm_init_all(struct phys_mem *pm, const struct tessera_config *cfg,
 		vms[i].image = images[i];
 		vms[i].image_size = image_sizes[i];
 		vms[i].state = VM_STOPPED;
-		/* The lowest CPU of its set runs it; the others stay reserved to it. */
-		vms[i].cpu = (uint32_t)__builtin_ctzll(cfg->vms[i].cpu_mask);
+		set_cpus(&vms[i], cfg->vms[i].cpu_mask);
 	}
 }
 
@@ -239,7 +250,8 @@ int vm_stop(struct vm *vm, char *why, size_t n)
 	return 0;
 }
 
-void vm_console_flush(struct vm *vm)
+/* Print the pending guest line; the caller holds line_lock. */
+static void flush_line(struct vm *vm)
 {
 	if (vm->line_len == 0)
 		return;
@@ -248,22 +260,31 @@ void vm_console_flush(struct vm *vm)
 	vm->line_len = 0;
 }
 
+void vm_console_flush(struct vm *vm)
+{
+	spin_lock(&vm->line_lock);
+	flush_line(vm);
+	spin_unlock(&vm->line_lock);
+}
+
 void vm_console_putc(struct vm *vm, char c)
 {
-	if (c == '\n') {
-		if (vm->line_len == 0)
-			print("[%s] \n", vm->cfg->name);
-		vm_console_flush(vm);
-		return;
-	}
 	if (c == '\r')
 		return;
 	/* Keep the host console sane: only printable ASCII and tabs pass. */
-	if ((c < 0x20 && c != '\t') || c > 0x7e)
+	if (c != '\n' && ((c < 0x20 && c != '\t') || c > 0x7e))
 		c = '?';
-	vm->line[vm->line_len++] = c;
-	if (vm->line_len >= VM_LINE_MAX - 1)
-		vm_console_flush(vm);
+	spin_lock(&vm->line_lock);
+	if (c == '\n') {
+		if (vm->line_len == 0)
+			print("[%s] \n", vm->cfg->name);
+		flush_line(vm);
+	} else {
+		vm->line[vm->line_len++] = c;
+		if (vm->line_len >= VM_LINE_MAX - 1)
+			flush_line(vm);
+	}
+	spin_unlock(&vm->line_lock);
 }
 
 void vm_mark_halted(struct vm *vm, const char *reason)

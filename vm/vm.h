@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/spinlock.h"
 #include "mm/phys.h"
 #include "mm/stage2.h"
 #include "vm/config.h"
@@ -21,6 +22,7 @@
 #define VM_MAX_CHUNKS 64          /* physical ranges backing one VM's RAM */
 #define VM_LINE_MAX   160         /* guest console line, longer lines are split */
 #define VM_REASON_MAX 192
+#define VM_MAX_VCPUS  8           /* vCPU i runs on the i-th CPU of the VM's set */
 
 enum vm_state {
 	VM_STOPPED = 0,  /* no resources: never started, or stopped from the console */
@@ -42,7 +44,11 @@ struct vm {
 	uint64_t image_size;
 	volatile enum vm_state state;
 	uint64_t arg;                     /* guest argument for the current run */
-	uint32_t cpu;                     /* physical CPU that runs it */
+	uint32_t cpu;                     /* physical CPU of vCPU 0, the boot vCPU */
+	uint32_t ncpus;                   /* vCPUs = CPUs in its set (at most VM_MAX_VCPUS) */
+	uint32_t cpus[VM_MAX_VCPUS];      /* physical CPU of each vCPU */
+	volatile uint8_t vcpu_on[VM_MAX_VCPUS]; /* guest view: PSCI ON / OFF */
+	struct spinlock line_lock;        /* vCPUs share the console line */
 	struct vm_chunk chunks[VM_MAX_CHUNKS];
 	uint32_t nchunks;
 	struct s2_table s2;

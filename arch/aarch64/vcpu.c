@@ -86,8 +86,13 @@ struct cpu_slot {
 	volatile uint32_t online;
 	volatile uint32_t kickable; /* the GIC can interrupt it out of a guest */
 	uint32_t index;
-	struct vm *vm;
 	uint64_t mpidr;
+	/* What to run next (written by whoever sends CMD_RUN). */
+	struct vm *vm;
+	uint32_t vcpu;             /* which of the VM's vCPUs this CPU is */
+	uint32_t boot;             /* enter with the boot ABI, else as a PSCI CPU_ON target */
+	uint64_t entry;            /* CPU_ON entry point (IPA) */
+	uint64_t ctx;              /* CPU_ON context id, x0 at entry */
 };
 
 /* EL2 translation regime of the boot CPU, copied to the others (secondary_entry). */
@@ -118,7 +123,7 @@ unsigned arch_cpu_count(void)
 		return ncpus;
 	/* PSCI AFFINITY_INFO answers INVALID_PARAMETERS for a CPU that does not exist. */
 	for (n = 0; n < MAX_CPUS; n++) {
-		r = (int64_t)psci_call(0xc4000004u, cpu_mpidr(n), 0, 0);
+		r = (int64_t)psci_call(PSCI_AFFINITY_INFO_64, cpu_mpidr(n), 0, 0);
 		if (r < 0)
 			break;
 	}
@@ -176,12 +181,19 @@ static void enter_guest(struct cpu_slot *slot, struct vm *vm)
 	write_sysreg(cnthctl_el2, read_sysreg(cnthctl_el2) | CNTHCTL_EL1_ACCESS);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
-	write_sysreg(vmpidr_el2, 0x80000000ull);
+	/* The guest's MPIDR: Aff0 = vCPU index, bit 31 RES1 (D19.2.99 MPIDR_EL1). */
+	write_sysreg(vmpidr_el2, 0x80000000ull | slot->vcpu);
 	memset(regs, 0, sizeof(regs));
-	regs[1] = vm->arg;
-	regs[2] = vm->cfg->ram[0].base_ipa;
-	regs[3] = vm->cfg->ram[0].size;
-	write_sysreg(elr_el2, vm->cfg->ram[0].base_ipa + vm->cfg->entry_offset);
+	if (slot->boot) {
+		regs[1] = vm->arg;
+		regs[2] = vm->cfg->ram[0].base_ipa;
+		regs[3] = vm->cfg->ram[0].size;
+		write_sysreg(elr_el2, vm->cfg->ram[0].base_ipa + vm->cfg->entry_offset);
+	} else {
+		/* PSCI CPU_ON: x0 = context id, PC = entry point (PSCI 1.1, 6.4.3). */
+		regs[0] = slot->ctx;
+		write_sysreg(elr_el2, slot->entry);
+	}
 	write_sysreg(spsr_el2, SPSR_EL1H_MASKED);
 	isb();
 	guest_eret(regs, slot->stack_top);
@@ -260,46 +272,83 @@ static int power_on(struct cpu_slot *slot, unsigned cpu, char *why, size_t n)
 	return 0;
 }
 
-int arch_vcpu_run(struct vm *vm, char *why, size_t n)
+/* Hand vCPU @i of @vm to its (online, idle) CPU. */
+static void start_vcpu(struct vm *vm, uint32_t i, bool boot, uint64_t entry, uint64_t ctx)
 {
-	struct cpu_slot *slot;
+	struct cpu_slot *slot = &slots[vm->cpus[i]];
 
-	if (vm->cpu == 0 || vm->cpu >= arch_cpu_count() || vm->cpu >= MAX_CPUS) {
-		format(why, n, "CPU %u is not available for a guest", vm->cpu);
-		return -1;
-	}
-	slot = &slots[vm->cpu];
-	if (!slot->online) {
-		gic_kick_sender_init();
-		if (power_on(slot, vm->cpu, why, n) != 0)
-			return -1;
-	}
 	slot->vm = vm;
+	slot->vcpu = i;
+	slot->boot = boot;
+	slot->entry = entry;
+	slot->ctx = ctx;
 	__asm__ volatile("dsb sy" : : : "memory");
 	slot->cmd = CMD_RUN;
 	__asm__ volatile("dsb sy\n\tsev" : : : "memory");
+}
+
+int arch_vcpu_run(struct vm *vm, char *why, size_t n)
+{
+	struct cpu_slot *slot;
+	uint32_t i, cpu;
+
+	for (i = 0; i < vm->ncpus; i++) {
+		cpu = vm->cpus[i];
+		if (cpu == 0 || cpu >= arch_cpu_count() || cpu >= MAX_CPUS) {
+			format(why, n, "CPU %u is not available for a guest", cpu);
+			return -1;
+		}
+		slot = &slots[cpu];
+		if (slot->online)
+			continue;
+		gic_kick_sender_init();
+		if (power_on(slot, cpu, why, n) != 0)
+			return -1;
+	}
+	for (i = 0; i < vm->ncpus; i++)
+		vm->vcpu_on[i] = i == 0;
+	start_vcpu(vm, 0, true, 0, 0);
 	return 0;
+}
+
+/* Ask every CPU of @vm except @self to leave the guest; optionally wait until they have. */
+static bool park_cpus(struct vm *vm, const struct cpu_slot *self, bool wait)
+{
+	struct cpu_slot *slot;
+	uint64_t t0;
+	uint32_t i;
+	bool all = true;
+
+	for (i = 0; i < vm->ncpus; i++) {
+		slot = &slots[vm->cpus[i]];
+		if (slot == self || !slot->online)
+			continue;
+		slot->cmd = CMD_PARK;
+		__asm__ volatile("dsb sy\n\tsev" : : : "memory");
+		/* A guest that never traps is interrupted: the SGI reaches EL2 whatever it masks. */
+		if (slot->kickable)
+			gic_kick(slot->mpidr);
+	}
+	for (i = 0; wait && i < vm->ncpus; i++) {
+		slot = &slots[vm->cpus[i]];
+		if (slot == self || !slot->online)
+			continue;
+		for (t0 = now_ms(); !slot->parked || slot->cmd == CMD_PARK; )
+			if (now_ms() - t0 > PARK_TIMEOUT_MS) {
+				slot->cmd = CMD_NONE;
+				all = false;
+				break;
+			}
+	}
+	return all;
 }
 
 int arch_vcpu_park(struct vm *vm, char *why, size_t n)
 {
-	struct cpu_slot *slot = &slots[vm->cpu];
-	uint64_t t0;
-
-	if (vm->cpu >= MAX_CPUS || !slot->online)
-		return 0;
-	slot->cmd = CMD_PARK;
-	__asm__ volatile("dsb sy\n\tsev" : : : "memory");
-	/* A guest that never traps is interrupted: the SGI reaches EL2 whatever the guest masks. */
-	if (slot->kickable)
-		gic_kick(slot->mpidr);
-	for (t0 = now_ms(); !slot->parked || slot->cmd == CMD_PARK; ) {
-		if (now_ms() - t0 > PARK_TIMEOUT_MS) {
-			slot->cmd = CMD_NONE;
-			format(why, n, "vm \"%s\" did not leave its CPU %u within %u ms",
-			       vm->cfg->name, vm->cpu, PARK_TIMEOUT_MS);
-			return -1;
-		}
+	if (!park_cpus(vm, NULL, true)) {
+		format(why, n, "vm \"%s\": a CPU did not leave the guest within %u ms",
+		       vm->cfg->name, PARK_TIMEOUT_MS);
+		return -1;
 	}
 	/* The teardown's TLB invalidations act on the VMID in VTTBR_EL2: make it this VM's. */
 	load_stage2(vm);
@@ -308,6 +357,18 @@ int arch_vcpu_park(struct vm *vm, char *why, size_t n)
 
 /* ---- traps ---- */
 
+/* The whole VM stops: this CPU and its siblings leave the guest; the console decides what next. */
+static void end_vm(struct vm *vm) __attribute__((noreturn));
+static void end_vm(struct vm *vm)
+{
+	uint32_t i;
+
+	for (i = 0; i < vm->ncpus; i++)
+		vm->vcpu_on[i] = 0;
+	park_cpus(vm, this_slot(), false);
+	leave_guest();
+}
+
 static void halt_vm(struct vm *vm, const char *fmt_kind, uint64_t esr, uint64_t ipa, bool write)
 {
 	char reason[VM_REASON_MAX];
@@ -315,6 +376,51 @@ static void halt_vm(struct vm *vm, const char *fmt_kind, uint64_t esr, uint64_t 
 	format(reason, sizeof(reason), "%s, %s, IPA 0x%llx, ESR 0x%llx", fmt_kind,
 	       write ? "write" : "read", (unsigned long long)ipa, (unsigned long long)esr);
 	vm_mark_halted(vm, reason);
+	end_vm(vm);
+}
+
+/* Guest PSCI CPU_ON (PSCI 1.1, 5.1.4): start vCPU target at entry with context id ctx. */
+static int64_t guest_cpu_on(struct vm *vm, uint64_t target, uint64_t entry, uint64_t ctx)
+{
+	uint64_t i = target & 0xff;
+
+	if ((target & ~0xffull) != 0 || i >= vm->ncpus)
+		return PSCI_INVALID_PARAMETERS;
+	if (__atomic_exchange_n(&vm->vcpu_on[i], 1, __ATOMIC_ACQ_REL) != 0)
+		return PSCI_ALREADY_ON;
+	start_vcpu(vm, (uint32_t)i, false, entry, ctx);
+	return PSCI_SUCCESS;
+}
+
+/* Guest PSCI AFFINITY_INFO (5.1.8): 0 = on, 1 = off. */
+static int64_t guest_affinity_info(const struct vm *vm, uint64_t target, uint64_t level)
+{
+	uint64_t i = target & 0xff;
+
+	if (level != 0 || (target & ~0xffull) != 0 || i >= vm->ncpus)
+		return PSCI_INVALID_PARAMETERS;
+	return vm->vcpu_on[i] ? 0 : 1;
+}
+
+/* Guest PSCI SYSTEM_RESET: every vCPU stops, RAM is reloaded, vCPU 0 boots again. */
+static void guest_reset(struct vm *vm) __attribute__((noreturn));
+static void guest_reset(struct vm *vm)
+{
+	struct cpu_slot *self = this_slot();
+	uint32_t i;
+
+	vm_console_flush(vm);
+	print("vm %s reset: guest PSCI SYSTEM_RESET\n", vm->cfg->name);
+	park_cpus(vm, self, true);
+	vm_load_image(vm);
+	vm->starts++;
+	for (i = 0; i < vm->ncpus; i++)
+		vm->vcpu_on[i] = i == 0;
+	if (self->vcpu == 0) {
+		self->boot = 1;
+		enter_guest(self, vm);
+	}
+	start_vcpu(vm, 0, true, 0, 0);
 	leave_guest();
 }
 
@@ -394,7 +500,7 @@ static void handle_hvc(struct vm *vm, struct exc_frame *f)
 		format(reason, sizeof(reason), "guest shutdown call, exit code %lld",
 		       (long long)f->x[1]);
 		vm_mark_off(vm, reason);
-		leave_guest();
+		end_vm(vm);
 	}
 	case SMCCC_VERSION:
 		f->x[0] = SMCCC_VERSION_1_1;
@@ -404,13 +510,20 @@ static void handle_hvc(struct vm *vm, struct exc_frame *f)
 		break;
 	case PSCI_SYSTEM_OFF:
 		vm_mark_off(vm, "guest PSCI SYSTEM_OFF");
-		leave_guest();
+		end_vm(vm);
 	case PSCI_SYSTEM_RESET:
-		vm_console_flush(vm);
-		print("vm %s reset: guest PSCI SYSTEM_RESET\n", vm->cfg->name);
-		vm_load_image(vm);
-		vm->starts++;
-		enter_guest(this_slot(), vm);
+		guest_reset(vm);
+	case PSCI_CPU_ON_64:
+	case PSCI_CPU_ON_32:
+		f->x[0] = (uint64_t)guest_cpu_on(vm, f->x[1], f->x[2], f->x[3]);
+		break;
+	case PSCI_CPU_OFF:
+		vm->vcpu_on[this_slot()->vcpu] = 0;
+		leave_guest();
+	case PSCI_AFFINITY_INFO_64:
+	case PSCI_AFFINITY_INFO_32:
+		f->x[0] = (uint64_t)guest_affinity_info(vm, f->x[1], f->x[2]);
+		break;
 	default:
 		f->x[0] = SMCCC_NOT_SUPPORTED;
 		break;
