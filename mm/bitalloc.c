@@ -143,6 +143,7 @@ static void propagate_up(struct bitalloc *a, uint32_t c)
     ensures consistent(a);
     ensures a->words[c] == w;
     ensures \forall integer x; a->leaf <= x < a->nwords && x != c ==> a->words[x] == \old(a->words[x]);
+    ensures \forall integer q; 0 <= q < cap(a) && a->leaf + q / 16 != c ==> (free(a, q) <==> free{Pre}(a, q));
  */
 static void write_word(struct bitalloc *a, uint32_t c, uint16_t w)
 {
@@ -205,19 +206,69 @@ static uint64_t lowest_free(const struct bitalloc *a)
 }
 
 /*
- * Lowest free page in the subtree of word c, which must be non-zero: follow
- * the lowest set bit down to a leaf.
+ * Words lo .. hi-1 of level l are zero, so every descendant of theirs is
+ * zero: their pages are allocated.  Only the proof needs this; the loop walks
+ * down the levels (children of [lo, hi) are [16 lo + 1, 16 hi + 1)) and the
+ * compiler removes it.
  */
-static uint64_t descend_lowest(const struct bitalloc *a, uint32_t c)
+/*@ requires shape(a) && consistent(a) && l < a->depth;
+    requires off(l) <= lo <= hi <= off(l + 1);
+    requires \forall integer x; lo <= x < hi ==> a->words[x] == 0;
+    assigns \nothing;
+    exits \false;
+    ensures all_used(a, 16 * (desc(lo, l, a->depth - 1) - a->leaf),
+                        16 * (desc(hi, l, a->depth - 1) - a->leaf));
+ */
+static void zero_words_zero_pages(const struct bitalloc *a, uint64_t lo, uint64_t hi,
+				  uint32_t l)
 {
-	while (c < a->leaf)
+	uint64_t dlo = lo, dhi = hi;
+
+	/*@ loop invariant l <= m <= a->depth - 1;
+	    loop invariant dlo == desc(lo, l, m) && dhi == desc(hi, l, m);
+	    loop invariant off(m) <= dlo <= dhi <= off(m + 1);
+	    loop invariant \forall integer y; dlo <= y < dhi ==> a->words[y] == 0;
+	    loop assigns m, dlo, dhi;
+	    loop variant a->depth - m;
+	 */
+	for (uint32_t m = l; m + 1 < a->depth; m++) {
+		dlo = PAGES_PER_WORD * dlo + 1;
+		dhi = PAGES_PER_WORD * dhi + 1;
+	}
+}
+
+/*
+ * Lowest free page in the subtree of word t of level l, which must be
+ * non-zero: follow the lowest set bit down to a leaf.  Every word of the
+ * subtree to the left of the path is zero.
+ */
+/*@ requires shape(a) && consistent(a) && l < a->depth;
+    requires off(l) <= t < off(l + 1) && a->words[t] != 0;
+    assigns \nothing;
+    exits \false;
+    ensures 16 * (desc(t, l, a->depth - 1) - a->leaf) <= \result < 16 * (desc(t + 1, l, a->depth - 1) - a->leaf);
+    ensures \result < cap(a) && free(a, \result);
+    ensures all_used(a, 16 * (desc(t, l, a->depth - 1) - a->leaf), \result);
+ */
+static uint64_t descend_lowest(const struct bitalloc *a, uint32_t t, uint32_t l)
+{
+	uint32_t c = t;
+
+	/*@ loop invariant l <= m < a->depth;
+	    loop invariant desc(t, l, m) <= c < desc(t + 1, l, m) && a->words[c] != 0;
+	    loop invariant off(m) <= desc(t, l, m) && desc(t + 1, l, m) <= off(m + 1);
+	    loop invariant \forall integer x; desc(t, l, m) <= x < c ==> a->words[x] == 0;
+	    loop assigns m, c;
+	    loop variant a->depth - m;
+	 */
+	for (uint32_t m = l; m + 1 < a->depth; m++)
 		c = PAGES_PER_WORD * c + 1 + bits_first_set_from(a->words[c], 0);
 	return word_first_page(a, c) + bits_first_set_from(a->words[c], 0);
 }
 
 bool bitalloc_next(const struct bitalloc *a, uint64_t from, uint64_t *page)
 {
-	uint32_t c;
+	uint32_t c, l;
 	unsigned k;
 
 	if (from >= bitalloc_capacity(a))
@@ -228,18 +279,39 @@ bool bitalloc_next(const struct bitalloc *a, uint64_t from, uint64_t *page)
 		*page = word_first_page(a, c) + k;
 		return true;
 	}
-	/* Climb until an ancestor has a free subtree to the right of the path. */
+	/*
+	 * Climb until an ancestor has a free subtree to the right of the path.
+	 * Every page from `from` to the end of c's subtree is allocated.
+	 */
+	l = a->depth - 1;
+	/*@ loop invariant 0 <= l < a->depth && off(l) <= c < off(l + 1);
+	    loop invariant from <= 16 * (desc(c + 1, l, a->depth - 1) - a->leaf);
+	    loop invariant all_used(a, from, 16 * (desc(c + 1, l, a->depth - 1) - a->leaf));
+	    loop assigns c, l;
+	    loop variant c;
+	 */
 	while (c != ROOT) {
 		uint32_t parent = (c - 1) / PAGES_PER_WORD;
 		unsigned slot = (c - 1) % PAGES_PER_WORD;
 
 		k = bits_first_set_from(a->words[parent], slot + 1);
 		if (k < PAGES_PER_WORD) {
-			*page = descend_lowest(a, PAGES_PER_WORD * parent + 1 + k);
+			uint32_t t = PAGES_PER_WORD * parent + 1 + k;
+
+			zero_words_zero_pages(a, c + 1, t, l);
+			/*@ assert desc(c + 1, l, a->depth - 1) <= desc(t, l, a->depth - 1); */
+			*page = descend_lowest(a, t, l);
 			return true;
 		}
+		zero_words_zero_pages(a, c + 1, PAGES_PER_WORD * parent + PAGES_PER_WORD + 1, l);
+		/*@ assert 1 <= l; */
+		/*@ assert desc(parent + 1, l - 1, a->depth - 1) == desc(16 * parent + 17, l, a->depth - 1); */
+		/*@ assert desc(c + 1, l, a->depth - 1) <= desc(16 * parent + 17, l, a->depth - 1); */
 		c = parent;
+		l--;
 	}
+	/*@ assert l == 0; */
+	/*@ assert desc(1, 0, a->depth - 1) == a->nwords; */
 	return false;
 }
 
@@ -288,7 +360,9 @@ static void take_page(struct bitalloc *a, uint64_t p)
 	/*@ assert nfree_in(a, p, p + 1) == 1; */
 	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, cap(a)); */
 	write_word(a, c, bits_clear_range(a->words[c], i, i + 1));
-	/*@ assert !free(a, p) && nfree_in(a, p, p + 1) == 0; */
+	/*@ assert !bit(a->words[c], i); */
+	/*@ assert !free(a, p); */
+	/*@ assert nfree_in(a, p, p + 1) == 0; */
 	/*@ assert same_free_outside{Pre, Here}(a, p, p + 1); */
 	a->nfree--;
 }
@@ -308,7 +382,9 @@ static void give_page(struct bitalloc *a, uint64_t p)
 	/*@ assert nfree_in(a, p, p + 1) == 0; */
 	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p + 1, cap(a)); */
 	write_word(a, c, bits_set_range(a->words[c], i, i + 1));
-	/*@ assert free(a, p) && nfree_in(a, p, p + 1) == 1; */
+	/*@ assert bit(a->words[c], i); */
+	/*@ assert free(a, p); */
+	/*@ assert nfree_in(a, p, p + 1) == 1; */
 	/*@ assert same_free_outside{Pre, Here}(a, p, p + 1); */
 	a->nfree++;
 }

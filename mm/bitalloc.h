@@ -75,20 +75,20 @@ uint64_t bitalloc_storage_words(uint32_t depth);
  * bitalloc_storage_words(depth)), every page allocated.  False, and nothing
  * written, for a null pointer, a depth outside 1..7 or too little storage.
  */
-/*@ requires \valid(a);
+/*@ requires a == \null || \valid(a);
     requires storage == \null || \valid(storage + (0 .. storage_words - 1));
-    requires \separated(a, storage + (0 .. storage_words - 1));
+    requires a != \null && storage != \null ==> \separated(a, storage + (0 .. storage_words - 1));
     assigns *a, storage[0 .. storage_words - 1];
     exits \false;
     behavior ok:
-      assumes 1 <= depth <= 7 && storage != \null && storage_words >= off(depth);
+      assumes a != \null && 1 <= depth <= 7 && storage != \null && storage_words >= off(depth);
       ensures \result;
       ensures inv(a) && a->depth == depth && a->words == storage;
       ensures cap(a) == 16 * (off(depth) - off(depth - 1));
       ensures \forall integer p; 0 <= p < cap(a) ==> !free(a, p);
       ensures a->nfree == 0;
     behavior bad:
-      assumes !(1 <= depth <= 7 && storage != \null && storage_words >= off(depth));
+      assumes !(a != \null && 1 <= depth <= 7 && storage != \null && storage_words >= off(depth));
       assigns \nothing;
       ensures !\result;
     complete behaviors;
@@ -138,9 +138,9 @@ bool bitalloc_next(const struct bitalloc *a, uint64_t from, uint64_t *page);
     assigns a->words[0 .. a->nwords - 1], a->nfree, *page;
     exits \false;
     ensures inv(a);
-    ensures \result ==> 0 <= *page < cap(a) && \at(free(a, *page), Pre) && !free(a, *page);
+    ensures \result ==> 0 <= *page < cap(a) && free{Pre}(a, *page) && !free(a, *page);
     ensures \result ==> same_free_outside{Pre, Post}(a, *page, *page + 1);
-    ensures \result ==> \forall integer p; 0 <= p < *page ==> !\at(free(a, p), Pre);
+    ensures \result ==> \forall integer p; 0 <= p < *page ==> !free{Pre}(a, p);
     ensures \result ==> a->nfree == \old(a->nfree) - 1;
     ensures !\result ==> \forall integer p; 0 <= p < cap(a) ==> !free(a, p);
     ensures !\result ==> words_unchanged{Pre, Post}(a) && a->nfree == \old(a->nfree);
@@ -153,7 +153,7 @@ bool bitalloc_alloc(struct bitalloc *a, uint64_t *page);
     assigns a->words[0 .. a->nwords - 1], a->nfree;
     exits \false;
     ensures inv(a);
-    ensures \result <==> (page < cap(a) && !\at(free(a, page), Pre));
+    ensures \result <==> (page < cap(a) && !free{Pre}(a, page));
     ensures \result ==> free(a, page) && same_free_outside{Pre, Post}(a, page, page + 1);
     ensures \result ==> a->nfree == \old(a->nfree) + 1;
     ensures !\result ==> words_unchanged{Pre, Post}(a) && a->nfree == \old(a->nfree);
