@@ -121,14 +121,15 @@ def parse_vms(out):
     """`vms` -> {name: dict(id, state, cpu, mib, ranges [(start, end)], reason)}."""
     vms, last = {}, None
     for line in out.splitlines():
-        m = re.match(r"^(\d+)\s+(%s)\s+(stopped|running|halted|off)\s+(\d+)\s+(\d+)\s+(.*)$" % NAME,
-                     line)
+        m = re.match(r"^(\d+)\s+(%s)\s+(stopped|running|halted|off)\s+(\d+(?:,\d+)*)\s+(\d+)\s+(.*)$"
+                     % NAME, line)
         if m:
             ranges = [(int(a, 16), int(b, 16))
                       for a, b in re.findall(r"0x([0-9a-f]+)-0x([0-9a-f]+)", m.group(6))]
             assert ranges or m.group(6).strip() == "-", line
             last = vms[m.group(2)] = dict(id=int(m.group(1)), state=m.group(3),
-                                          cpu=int(m.group(4)), mib=int(m.group(5)),
+                                          cpus=[int(x) for x in m.group(4).split(",")],
+                                          mib=int(m.group(5)),
                                           ranges=ranges, reason=None)
         elif line.startswith("    ") and last is not None:
             last["reason"] = line.strip()
@@ -223,7 +224,7 @@ def test_three_vms_side_by_side(hv):
     assert set(vms) == set(VMS), vms
     for name in VMS:
         assert vms[name]["id"] == VM_ID[name]
-        assert vms[name]["cpu"] == VMS[name]["cpus"][0]
+        assert vms[name]["cpus"] == VMS[name]["cpus"]
         assert vms[name]["mib"] == VMS[name]["ram_mib"]
     for name in ("hello", "memtest"):
         assert vms[name]["state"] == "running", vms
@@ -231,8 +232,8 @@ def test_three_vms_side_by_side(hv):
     for name in ("probe", "big"):
         assert vms[name]["state"] == "stopped" and vms[name]["ranges"] == [], vms
     running = ("hello", "memtest", "calls")
-    assert len({vms[n]["cpu"] for n in running}) == 3
-    assert 0 not in {vms[n]["cpu"] for n in running}
+    cpus = [cpu for n in running for cpu in vms[n]["cpus"]]
+    assert len(set(cpus)) == len(cpus) == 3 and 0 not in cpus, cpus
     all_ranges = []
     for name in running:
         rs = vms[name]["ranges"]
@@ -384,6 +385,9 @@ def test_probe_variants_halt_only_the_probe(hv):
         wait_memtest_pass_after(c, halt.end())
         vms = parse_vms(cmd(c, "vms"))
         assert vms["probe"]["state"] == "halted" and vms["probe"]["reason"] == reason, vms
+        # Its RAM (held until stop) is its own, apart from the others'.
+        assert sum(e - s + 1 for s, e in vms["probe"]["ranges"]) == RAM_BYTES["probe"]
+        assert disjoint([r for n in ("hello", "memtest", "probe") for r in vms[n]["ranges"]])
         assert vms["memtest"]["state"] == "running" and vms["hello"]["state"] == "running", vms
         out = cmd(c, "stop probe")
         assert re.search(r"^vm probe: stopped; free pages: \d+$", out, re.M), out
@@ -491,6 +495,15 @@ def test_calls_shutdown_exit_code(hv):
     vms = parse_vms(cmd(c, "vms"))
     assert vms["calls"]["state"] == "off", vms
     assert vms["calls"]["reason"] == "guest shutdown call, exit code 7", vms
+    assert "vm calls: stopped" in cmd(c, "stop calls")
+    # Any other argument: no final call, the VM idles (and stays running).
+    start = len(c.log)
+    assert "vm calls: started on CPU 3" in cmd(c, "start calls 0x5")
+    wait_for(c, r"\[calls\] calls: no final call for arg 0x5, idling", start)
+    assert_calls_sequence(calls_lines(c, start), r"calls: no final call for arg 0x5, idling")
+    absorb(c, 0.5)
+    assert not re.search(rb"vm calls (off|halted|reset)", c.log[start:]), tail(c)
+    assert parse_vms(cmd(c, "vms"))["calls"]["state"] == "running"
     assert "vm calls: stopped" in cmd(c, "stop calls")
     assert_check_ok(c)
 
