@@ -46,7 +46,8 @@ test-stage2: $(foreach f,$(S2_FORMATS),$(S2_HOST_DIR)/test_stage2_$(f) \
 	done
 
 bench-stage2: $(foreach f,$(S2_FORMATS),$(S2_HOST_DIR)/bench_stage2_$(f))
-	@set -e; for f in $(S2_FORMATS); do $(S2_HOST_DIR)/bench_stage2_$$f; done
+	@set -e; $(S2_HOST_DIR)/bench_stage2_aarch64 --header; \
+	 for f in $(S2_FORMATS); do $(S2_HOST_DIR)/bench_stage2_$$f; done
 
 # ---- Proofs (Frama-C WP via specs/wp-run) ----
 # The engine is proved once per format; each unit also proves that format's

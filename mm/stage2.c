@@ -608,7 +608,7 @@ static int check_range(uint64_t addr, uint64_t size, uint64_t limit)
  * translation (mm/stage2_logic.h); Frama-C merges them with the header's.
  */
 /*@ ensures create_empty: \result == S2_OK ==> s2_ok(t) &&
-      \forall integer x; s2_tr(t, x) == -1;
+      \forall integer x; 0 <= x ==> s2_tr(t, x) == -1;
 */
 int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	      unsigned ipa_bits, unsigned pa_bits, uint32_t cfg);
