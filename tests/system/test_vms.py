@@ -7,9 +7,11 @@ memtest running, probe stopped).  The configuration:
     hello    CPU 1  16 MiB   autostart, arg 0x1234
     memtest  CPU 2  128 MiB  autostart, seed 7 (re-verifies its RAM forever)
     calls    CPU 3  16 MiB   autostart, arg 0 (ends with PSCI SYSTEM_OFF)
-    probe    CPU 4  16 MiB   at IPA 0x80000000, started by the tests with an address
+    probe    CPU 4  16 MiB   at IPA 0x80000000, + 2 MiB extra_ram at 0x100000000;
+                             started by the tests with an address
     big      CPU 5  160 MiB  not autostarted: fits in free memory at boot (the
-                             validator checks that), but not next to the others
+                             validator checks that), but not next to the others;
+                             no console device (devices = [])
 
 Every expected value comes from the config above, the guest ABI
 (docs/guest-abi.md), the test guests' documentation (tests/guests/README.md)
@@ -31,15 +33,19 @@ SMP = 6
 HELLO_ARG = 0x1234
 MEMTEST_SEED = 7
 PROBE_BASE = 0x80000000
+PROBE_EXTRA = 0x100000000
 VMS = {
     "hello": dict(ram_mib=16, cpus=[1], arg=HELLO_ARG),
     "memtest": dict(ram_mib=128, cpus=[2], arg=MEMTEST_SEED),
     "calls": dict(ram_mib=16, cpus=[3], arg=0),
-    "probe": dict(ram_mib=16, cpus=[4], ram_base=PROBE_BASE, autostart=False),
-    "big": dict(image="\\tessera\\probe.bin", ram_mib=160, cpus=[5], autostart=False),
+    "probe": dict(ram_mib=16, cpus=[4], ram_base=PROBE_BASE, autostart=False,
+                  extra_ram=[{"base": PROBE_EXTRA, "mib": 2}]),
+    "big": dict(image="\\tessera\\probe.bin", ram_mib=160, cpus=[5], autostart=False, devices=[]),
 }
 RAM_BASE = {name: v.get("ram_base", 0x40000000) for name, v in VMS.items()}
-RAM_BYTES = {name: v["ram_mib"] * MIB for name, v in VMS.items()}
+RAM_BYTES = {name: v["ram_mib"] * MIB for name, v in VMS.items()}      # RAM region 0
+RAM_TOTAL = {name: (v["ram_mib"] + sum(r["mib"] for r in v.get("extra_ram", []))) * MIB
+             for name, v in VMS.items()}
 VM_ID = {name: i + 1 for i, name in enumerate(VMS)}    # ids follow config order (`vms`)
 UART_IPA = 0x09000000
 GIC_IPA = 0x08000000
@@ -225,7 +231,7 @@ def test_three_vms_side_by_side(hv):
     for name in VMS:
         assert vms[name]["id"] == VM_ID[name]
         assert vms[name]["cpus"] == VMS[name]["cpus"]
-        assert vms[name]["mib"] == VMS[name]["ram_mib"]
+        assert vms[name]["mib"] * MIB == RAM_TOTAL[name]
     for name in ("hello", "memtest"):
         assert vms[name]["state"] == "running", vms
     assert vms["calls"]["state"] in ("running", "off"), vms
@@ -338,6 +344,8 @@ def probe_targets(c):
         ("past the end of RAM", end, False),
         ("past the end of RAM", end, True),
         ("just below RAM", PROBE_BASE - 8, False),
+        ("past the end of extra_ram", PROBE_EXTRA + 2 * MIB, True),
+        ("just below extra_ram", PROBE_EXTRA - 8, False),
         ("high IPA", 0xff00000000, False),
         ("high IPA", 0xff00000000, True),
         ("hypervisor image PA", hv_image & ~7, False),
@@ -353,6 +361,7 @@ def probe_targets(c):
     for what, ipa, _ in targets:
         # A PA used as an IPA only tests isolation if it is not the probe's own RAM.
         assert not PROBE_BASE <= ipa < end or what.startswith("past"), (what, hex(ipa))
+        assert not PROBE_EXTRA <= ipa < PROBE_EXTRA + 2 * MIB, (what, hex(ipa))
     return [(what, ipa | int(write), ipa, write) for what, ipa, write in targets]
 
 
@@ -362,6 +371,34 @@ def run_probe(c, arg):
     out = cmd(c, "start probe 0x%x" % arg)
     assert "vm probe: started on CPU %d" % VMS["probe"]["cpus"][0] in out, out
     return start
+
+
+def test_probe_reaches_its_own_ram(hv):
+    """The control: the same accesses inside the probe's own RAM (region 0 and
+    extra_ram) succeed, so a missing halt line would really be seen."""
+    c = hv
+    for ipa, write in ((PROBE_BASE + 0x800000, False), (PROBE_BASE + RAM_BYTES["probe"] - 8, True),
+                       (PROBE_EXTRA, False), (PROBE_EXTRA + 2 * MIB - 8, True)):
+        start = run_probe(c, ipa | int(write))
+        wait_for(c, r"\[probe\] probe: %s 0x%x\r*\n" % ("write" if write else "read", ipa), start)
+        wait_for(c, r"\[probe\] probe: ISOLATION BROKEN: access to 0x%x succeeded" % ipa, start)
+        absorb(c, 0.5)
+        assert b"vm probe halted" not in c.log[start:], tail(c)
+        vms = parse_vms(cmd(c, "vms"))
+        assert vms["probe"]["state"] == "running", vms
+        assert sum(e - s + 1 for s, e in vms["probe"]["ranges"]) == RAM_TOTAL["probe"]
+        # Both RAM regions are mapped, with 2 MiB blocks, onto the probe's own ranges.
+        runs = sorted(parse_s2(cmd(c, "s2 probe")))
+        ipas = merge([(r[0], r[1]) for r in runs])
+        assert ipas == [(PROBE_BASE, PROBE_BASE + RAM_BYTES["probe"] - 1),
+                        (PROBE_EXTRA, PROBE_EXTRA + 2 * MIB - 1)], runs
+        assert all(r[4] == "2M" and r[5] == "rwx" for r in runs), runs
+        assert merge([(r[2], r[3]) for r in runs]) == merge(vms["probe"]["ranges"])
+        out = cmd(c, "walk probe 0x%x" % ipa)
+        m = re.search(r"IPA 0x%x -> PA 0x([0-9a-f]+) rwx normal" % ipa, out)
+        assert m and any(s <= int(m.group(1), 16) <= e for s, e in vms["probe"]["ranges"]), out
+        assert "vm probe: stopped" in cmd(c, "stop probe")
+    assert_check_ok(c)
 
 
 def test_probe_variants_halt_only_the_probe(hv):
@@ -386,7 +423,7 @@ def test_probe_variants_halt_only_the_probe(hv):
         vms = parse_vms(cmd(c, "vms"))
         assert vms["probe"]["state"] == "halted" and vms["probe"]["reason"] == reason, vms
         # Its RAM (held until stop) is its own, apart from the others'.
-        assert sum(e - s + 1 for s, e in vms["probe"]["ranges"]) == RAM_BYTES["probe"]
+        assert sum(e - s + 1 for s, e in vms["probe"]["ranges"]) == RAM_TOTAL["probe"]
         assert disjoint([r for n in ("hello", "memtest", "probe") for r in vms[n]["ranges"]])
         assert vms["memtest"]["state"] == "running" and vms["hello"]["state"] == "running", vms
         out = cmd(c, "stop probe")
@@ -564,10 +601,14 @@ def test_vm_larger_than_free_memory_is_refused_and_leaks_nothing(hv):
     out = cmd(c, "stop memtest")
     assert "vm memtest: stopped" in out, out
     free_without_memtest = free_pages(c)
+    start = len(c.log)
     out = cmd(c, "start big 0")
     assert "vm big: started on CPU 5" in out, out
-    wait_for(c, r"\[big\] probe: no address given")
-    assert wait_for(c, r"vm big off: ([^\r\n]*)\r*\n").group(1) == b"guest shutdown call, exit code 1"
+    # big has no console device: its first UART access (reading UARTFR) halts it.
+    halt = wait_for(c, r"vm big halted: ([^\r\n]*)\r*\n", start)
+    assert re.match(rb"stage-2 data abort: translation fault level [0-3], read, IPA 0x%x, ESR " %
+                    (UART_IPA + 0x18), halt.group(1)), halt.group(0)
+    assert b"[big]" not in c.log[start:]
     assert "vm big: stopped" in cmd(c, "stop big")
     # All of big's pages are back, but for the stack of CPU 5, which stays online.
     free3, owners3 = parse_mem(cmd(c, "mem"))
