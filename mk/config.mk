@@ -10,7 +10,7 @@ FUZZ_CFLAGS  := -std=c11 -O1 -g -Wall -Wextra -Werror -I. \
 CONFIG_SEEDS := $(BUILD)/host/config-seeds
 
 HOST_TESTS  += test-config test-mkconfig fuzz-config-short
-PROOF_UNITS +=
+PROOF_UNITS += config
 FUZZERS     += fuzz-config
 .PHONY: test-config test-mkconfig fuzz-config fuzz-config-short prove-config prove-pending-config config-demo
 

@@ -663,7 +663,7 @@ static int parse_vm(const uint8_t *rec, uint32_t index, uint32_t arch, struct co
 	    loop invariant \forall integer j; 0 <= j < k ==> config_ram_ok(&v->ram[j]);
 	    loop invariant v->name[0] != 0 && v->name[CONFIG_NAME_MAX - 1] == 0;
 	    loop invariant v->image[0] != 0 && v->image[CONFIG_IMAGE_MAX - 1] == 0;
-	    loop assigns k, v->ram[0 .. CONFIG_MAX_RAM - 1], *err;
+	    loop assigns k, rc, v->ram[0 .. CONFIG_MAX_RAM - 1], *err;
 	    loop variant v->ram_count - k;
 	*/
 	for (uint32_t k = 0; k < v->ram_count; k++) {
@@ -708,20 +708,20 @@ static int parse_vm(const uint8_t *rec, uint32_t index, uint32_t arch, struct co
 
 /* ---- Whole blob ----------------------------------------------------------- */
 
-/* Names are NUL-padded, so equal names are equal arrays. */
-/*@ requires \valid_read(a + (0 .. CONFIG_NAME_MAX - 1));
-    requires \valid_read(b + (0 .. CONFIG_NAME_MAX - 1));
+/* Do @a and @b have the same name? Names are NUL-padded, so equal names are equal arrays. */
+/*@ requires \valid_read(a) && \valid_read(b);
     assigns \nothing;
     exits \false;
+    ensures !\result ==> config_names_differ(a, b);
 */
-static bool same_name(const char *a, const char *b)
+static bool same_name(const struct config_vm *a, const struct config_vm *b)
 {
 	/*@ loop invariant 0 <= k <= CONFIG_NAME_MAX;
 	    loop assigns k;
 	    loop variant CONFIG_NAME_MAX - k;
 	*/
 	for (size_t k = 0; k < CONFIG_NAME_MAX; k++) {
-		if (a[k] != b[k])
+		if (a->name[k] != b->name[k])
 			return false;
 	}
 	return true;
@@ -734,18 +734,21 @@ static bool same_name(const char *a, const char *b)
     assigns *err;
     ensures config_err_ok(err);
     ensures \result <= 0;
+    ensures \result == CONFIG_OK ==> config_cross_ok(cfg);
     exits \false;
 */
 static int check_cross(const struct tessera_config *cfg, struct config_error *err)
 {
 	err_reset(err);
 	/*@ loop invariant 0 <= i <= cfg->vm_count;
+	    loop invariant \forall integer a, b; 0 <= b < a < i ==> config_pair_ok(cfg, a, b);
 	    loop invariant config_err_ok(err);
 	    loop assigns i, *err;
 	    loop variant cfg->vm_count - i;
 	*/
 	for (uint32_t i = 0; i < cfg->vm_count; i++) {
 		/*@ loop invariant 0 <= j <= i;
+		    loop invariant \forall integer b; 0 <= b < j ==> config_pair_ok(cfg, i, b);
 		    loop invariant config_err_ok(err);
 		    loop assigns j, *err;
 		    loop variant i - j;
@@ -753,9 +756,9 @@ static int check_cross(const struct tessera_config *cfg, struct config_error *er
 		for (uint32_t j = 0; j < i; j++) {
 			const struct config_vm *a = &cfg->vms[j];
 			const struct config_vm *b = &cfg->vms[i];
-			uint64_t shared = a->cpu_mask & b->cpu_mask;
+			uint64_t shared = b->cpu_mask & a->cpu_mask;
 
-			if (same_name(a->name, b->name)) {
+			if (same_name(b, a)) {
 				err_vm(err, i, NULL);
 				ERR_LIT(err, "name \"");
 				err_str(err, b->name, CONFIG_NAME_MAX);
@@ -883,7 +886,7 @@ int config_parse(const uint8_t *blob, size_t len, struct tessera_config *out,
 	    loop invariant out->vm_count == count && 1 <= count <= CONFIG_MAX_VMS;
 	    loop invariant out->arch == CONFIG_ARCH_AARCH64 || out->arch == CONFIG_ARCH_X86_64;
 	    loop invariant \forall integer j; 0 <= j < i ==> config_vm_ok(&out->vms[j]);
-	    loop assigns i, out->vms[0 .. CONFIG_MAX_VMS - 1], *err;
+	    loop assigns i, rc, out->vms[0 .. CONFIG_MAX_VMS - 1], *err;
 	    loop variant count - i;
 	*/
 	for (uint32_t i = 0; i < count; i++) {
@@ -1087,7 +1090,7 @@ int config_check_platform(const struct tessera_config *cfg,
 		return rc;
 	/*@ loop invariant 0 <= i <= cfg->vm_count;
 	    loop invariant total <= i * (CONFIG_MAX_RAM * 4294967295 * CONFIG_PAGES_PER_MIB);
-	    loop assigns i, total, *err;
+	    loop assigns i, rc, total, *err;
 	    loop variant cfg->vm_count - i;
 	*/
 	for (uint32_t i = 0; i < cfg->vm_count; i++) {

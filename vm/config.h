@@ -175,20 +175,39 @@ enum config_status {
     predicate config_ram_disjoint(struct config_ram *a, struct config_ram *b) =
         a->base_ipa + a->size <= b->base_ipa || b->base_ipa + b->size <= a->base_ipa;
 
+    // Written out for the CONFIG_MAX_RAM == 4 regions: no quantifier, which
+    // keeps "the other VMs are unchanged" goals easy for the solvers.
+    predicate config_ram_used_ok(struct config_vm *v, integer k) =
+        k < v->ram_count ==> config_ram_ok(&v->ram[k]);
+    predicate config_ram_pair_ok(struct config_vm *v, integer j, integer k) =
+        k < v->ram_count ==> config_ram_disjoint(&v->ram[j], &v->ram[k]);
+
     predicate config_vm_ok(struct config_vm *v) =
         1 <= v->ram_count <= CONFIG_MAX_RAM &&
-        (\forall integer k; 0 <= k < v->ram_count ==> config_ram_ok(&v->ram[k])) &&
-        (\forall integer j, k; 0 <= j < k < v->ram_count ==>
-            config_ram_disjoint(&v->ram[j], &v->ram[k])) &&
+        config_ram_used_ok(v, 0) && config_ram_used_ok(v, 1) &&
+        config_ram_used_ok(v, 2) && config_ram_used_ok(v, 3) &&
+        config_ram_pair_ok(v, 0, 1) && config_ram_pair_ok(v, 0, 2) && config_ram_pair_ok(v, 0, 3) &&
+        config_ram_pair_ok(v, 1, 2) && config_ram_pair_ok(v, 1, 3) && config_ram_pair_ok(v, 2, 3) &&
         v->entry_offset < v->ram[0].size &&
         v->cpu_mask != 0 && v->cpu_mask % 2 == 0 &&
         v->name[CONFIG_NAME_MAX - 1] == 0 && v->name[0] != 0 &&
         v->image[CONFIG_IMAGE_MAX - 1] == 0 && v->image[0] != 0;
 
+    predicate config_names_differ(struct config_vm *a, struct config_vm *b) =
+        \exists integer k; 0 <= k < CONFIG_NAME_MAX && a->name[k] != b->name[k];
+
+    predicate config_pair_ok(struct tessera_config *c, integer i, integer j) =
+        (c->vms[i].cpu_mask & c->vms[j].cpu_mask) == 0 &&
+        config_names_differ(&c->vms[i], &c->vms[j]);
+
+    predicate config_cross_ok(struct tessera_config *c) =
+        \forall integer i, j; 0 <= j < i < c->vm_count ==> config_pair_ok(c, i, j);
+
     predicate config_ok(struct tessera_config *c) =
         (c->arch == CONFIG_ARCH_AARCH64 || c->arch == CONFIG_ARCH_X86_64) &&
         1 <= c->vm_count <= CONFIG_MAX_VMS &&
-        (\forall integer i; 0 <= i < c->vm_count ==> config_vm_ok(&c->vms[i]));
+        (\forall integer i; 0 <= i < c->vm_count ==> config_vm_ok(&c->vms[i])) &&
+        config_cross_ok(c);
 */
 
 /**
