@@ -679,6 +679,31 @@ def test_bad_vm_commands(hv, line, expected):
     assert vms["hello"]["state"] == "running" and vms["probe"]["state"] == "stopped", vms
 
 
+def test_guest_lines_never_mixed(hv):
+    """Every line a guest printed is whole: one `[NAME] ` prefix at the start of
+    a line (or right after the prompt), followed by that guest's own text."""
+    c = hv
+    absorb(c, 0.5)
+    text = bytes(c.log).decode("utf-8", "replace").replace("\r", "")
+    own = {"hello": "hello: ", "memtest": "memtest: ", "calls": "calls: "}
+    seen = dict.fromkeys(own, 0)
+    for line in text.split("\n"):
+        if line.startswith("tessera> "):
+            line = line[len("tessera> "):]
+        prefixes = re.findall(r"\[(%s)\] " % "|".join(VMS), line)
+        if not prefixes:
+            continue
+        assert len(prefixes) == 1 and line.startswith("[%s] " % prefixes[0]), line
+        name = prefixes[0]
+        if name in own:
+            assert line[len(name) + 3:].startswith(own[name]), line
+            seen[name] += 1
+    assert all(seen.values()), seen
+    passes = re.findall(r"^\[memtest\] memtest: (.*)$", text, re.M)
+    for p in passes:
+        assert re.fullmatch(r"testing .*|OK \d+ MiB checksum=0x[0-9a-f]{16}|pass \d+ OK", p), p
+
+
 def test_console_still_consistent_at_the_end(hv):
     c = hv
     out = cmd(c, "help")
