@@ -232,6 +232,10 @@ static void zero_words_zero_pages(const struct bitalloc *a, uint64_t lo, uint64_
 	    loop variant a->depth - m;
 	 */
 	for (uint32_t m = l; m + 1 < a->depth; m++) {
+		/*@ assert m <= 5; */
+		/*@ assert desc(lo, l, m + 1) == 16 * desc(lo, l, m) + 1; */
+		/*@ assert desc(hi, l, m + 1) == 16 * desc(hi, l, m) + 1; */
+		/*@ assert off(m + 1) == 16 * off(m) + 1; */
 		dlo = PAGES_PER_WORD * dlo + 1;
 		dhi = PAGES_PER_WORD * dhi + 1;
 	}
@@ -284,27 +288,41 @@ bool bitalloc_next(const struct bitalloc *a, uint64_t from, uint64_t *page)
 	 * Every page from `from` to the end of c's subtree is allocated.
 	 */
 	l = a->depth - 1;
+	/*@ assert \forall integer x; from <= x < 16 * (c + 1 - a->leaf) ==>
+	             x / 16 == from / 16 && from % 16 <= x % 16; */
+	/*@ assert all_used(a, from, 16 * (c + 1 - a->leaf)); */
+	/*@ assert desc(c + 1, l, l) == c + 1; */
 	/*@ loop invariant 0 <= l < a->depth && off(l) <= c < off(l + 1);
 	    loop invariant from <= 16 * (desc(c + 1, l, a->depth - 1) - a->leaf);
 	    loop invariant all_used(a, from, 16 * (desc(c + 1, l, a->depth - 1) - a->leaf));
-	    loop assigns c, l;
+	    loop assigns c, l, *page;
 	    loop variant c;
 	 */
 	while (c != ROOT) {
 		uint32_t parent = (c - 1) / PAGES_PER_WORD;
 		unsigned slot = (c - 1) % PAGES_PER_WORD;
 
+		/*@ assert 1 <= l && off(l) == 16 * off(l - 1) + 1 && off(l + 1) == 16 * off(l) + 1; */
+		/*@ assert off(l - 1) <= parent < off(l) && c == 16 * parent + 1 + slot; */
 		k = bits_first_set_from(a->words[parent], slot + 1);
 		if (k < PAGES_PER_WORD) {
 			uint32_t t = PAGES_PER_WORD * parent + 1 + k;
+
+			/*@ assert \forall integer x; c < x < t ==> (x - 1) / 16 == parent && slot < (x - 1) % 16 < k; */
+			/*@ assert \forall integer x; c < x < t ==> a->words[x] == 0; */
+			/*@ assert (t - 1) / 16 == parent && (t - 1) % 16 == k; */
+			/*@ assert a->words[t] != 0; */
+			/*@ assert off(l) <= t < off(l + 1); */
 
 			zero_words_zero_pages(a, c + 1, t, l);
 			/*@ assert desc(c + 1, l, a->depth - 1) <= desc(t, l, a->depth - 1); */
 			*page = descend_lowest(a, t, l);
 			return true;
 		}
+		/*@ assert \forall integer x; c < x < 16 * parent + 17 ==> (x - 1) / 16 == parent && slot < (x - 1) % 16 < 16; */
+		/*@ assert \forall integer x; c < x < 16 * parent + 17 ==> a->words[x] == 0; */
+		/*@ assert 16 * parent + 17 <= off(l + 1); */
 		zero_words_zero_pages(a, c + 1, PAGES_PER_WORD * parent + PAGES_PER_WORD + 1, l);
-		/*@ assert 1 <= l; */
 		/*@ assert desc(parent + 1, l - 1, a->depth - 1) == desc(16 * parent + 17, l, a->depth - 1); */
 		/*@ assert desc(c + 1, l, a->depth - 1) <= desc(16 * parent + 17, l, a->depth - 1); */
 		c = parent;
@@ -345,6 +363,56 @@ static unsigned count_free_bits(const struct bitalloc *a, uint32_t c, unsigned f
 	return n;
 }
 
+/*
+ * Set bits from .. to-1 (pages p .. p + to - from - 1) of leaf word c, or
+ * clear them, keeping the hierarchy and the free count exact.
+ */
+/*@ requires inv(a) && p < cap(a) && p % 16 < to <= 16;
+    assigns a->words[0 .. a->nwords - 1], a->nfree;
+    exits \false;
+    ensures inv(a);
+    ensures make_free ==> all_free(a, p, p + (to - p % 16));
+    ensures !make_free ==> all_used(a, p, p + (to - p % 16));
+    ensures same_free_outside{Pre, Post}(a, p, p + (to - p % 16));
+    ensures a->nfree == \old(a->nfree) - nfree_in{Pre}(a, p, p + (to - p % 16)) + (make_free ? to - p % 16 : 0);
+ */
+static void set_word_part(struct bitalloc *a, uint64_t p, unsigned to, bool make_free)
+{
+	uint32_t c = leaf_word(a, p);
+	unsigned from = p % PAGES_PER_WORD;
+	unsigned was_free = count_free_bits(a, c, from, to);
+	uint16_t w = make_free ? bits_set_range(a->words[c], from, to)
+			       : bits_clear_range(a->words[c], from, to);
+
+	/*@ assert 16 * (c - a->leaf) + from == p; */
+	/*@ assert was_free == nfree_in(a, p, p + (to - from)); */
+	/*@ assert \forall integer x; p <= x < p + (to - from) ==>
+	             a->leaf + x / 16 == c && from <= x % 16 < to; */
+	/*@ assert \forall integer q; 0 <= q < cap(a) && a->leaf + q / 16 == c && !(p <= q < p + (to - from)) ==>
+	             0 <= q % 16 < 16 && !(from <= q % 16 < to); */
+	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, cap(a)); */
+	/*@ assert nfree_in(a, p, cap(a)) == nfree_in(a, p, p + (to - from)) + nfree_in(a, p + (to - from), cap(a)); */
+	write_word(a, c, w);
+	/*@ assert a->words[c] == w; */
+	/*@ assert \forall integer q; 0 <= q < cap(a) && a->leaf + q / 16 == c && !(p <= q < p + (to - from)) ==>
+	             (free(a, q) <==> free{Pre}(a, q)); */
+	/*@ assert same_free_outside{Pre, Here}(a, p, p + (to - from)); */
+	/*@ assert nfree_in(a, 0, p) == nfree_in{Pre}(a, 0, p); */
+	/*@ assert nfree_in(a, p + (to - from), cap(a)) == nfree_in{Pre}(a, p + (to - from), cap(a)); */
+	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, cap(a)); */
+	/*@ assert nfree_in(a, p, cap(a)) == nfree_in(a, p, p + (to - from)) + nfree_in(a, p + (to - from), cap(a)); */
+	/*@ assert nfree_in(a, 0, cap(a)) <= cap(a); */
+	if (make_free) {
+		/*@ assert all_free(a, p, p + (to - from)); */
+		/*@ assert nfree_in(a, p, p + (to - from)) == to - from; */
+		a->nfree += (to - from) - was_free;
+	} else {
+		/*@ assert all_used(a, p, p + (to - from)); */
+		/*@ assert nfree_in(a, p, p + (to - from)) == 0; */
+		a->nfree -= was_free;
+	}
+}
+
 /* Mark page p allocated; it must be free. */
 /*@ requires inv(a) && p < cap(a) && free(a, p);
     assigns a->words[0 .. a->nwords - 1], a->nfree;
@@ -354,17 +422,10 @@ static unsigned count_free_bits(const struct bitalloc *a, uint32_t c, unsigned f
  */
 static void take_page(struct bitalloc *a, uint64_t p)
 {
-	uint32_t c = leaf_word(a, p);
 	unsigned i = p % PAGES_PER_WORD;
 
 	/*@ assert nfree_in(a, p, p + 1) == 1; */
-	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, cap(a)); */
-	write_word(a, c, bits_clear_range(a->words[c], i, i + 1));
-	/*@ assert !bit(a->words[c], i); */
-	/*@ assert !free(a, p); */
-	/*@ assert nfree_in(a, p, p + 1) == 0; */
-	/*@ assert same_free_outside{Pre, Here}(a, p, p + 1); */
-	a->nfree--;
+	set_word_part(a, p, i + 1, false);
 }
 
 /* Mark page p free; it must be allocated. */
@@ -376,17 +437,10 @@ static void take_page(struct bitalloc *a, uint64_t p)
  */
 static void give_page(struct bitalloc *a, uint64_t p)
 {
-	uint32_t c = leaf_word(a, p);
 	unsigned i = p % PAGES_PER_WORD;
 
 	/*@ assert nfree_in(a, p, p + 1) == 0; */
-	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p + 1, cap(a)); */
-	write_word(a, c, bits_set_range(a->words[c], i, i + 1));
-	/*@ assert bit(a->words[c], i); */
-	/*@ assert free(a, p); */
-	/*@ assert nfree_in(a, p, p + 1) == 1; */
-	/*@ assert same_free_outside{Pre, Here}(a, p, p + 1); */
-	a->nfree++;
+	set_word_part(a, p, i + 1, true);
 }
 
 bool bitalloc_alloc(struct bitalloc *a, uint64_t *page)
@@ -466,9 +520,16 @@ static bool first_used(const struct bitalloc *a, uint64_t lo, uint64_t hi,
 		unsigned j = bits_first_clear_from(a->words[c], from);
 
 		if (j < to) {
+			/*@ assert \forall integer x; p <= x < p - from + j ==>
+			             x / 16 == p / 16 && from <= x % 16 < j; */
+			/*@ assert (p - from + j) / 16 == p / 16 && (p - from + j) % 16 == j; */
+			/*@ assert all_free(a, p, p - from + j); */
 			*q = p - from + j;
 			return true;
 		}
+		/*@ assert \forall integer x; p <= x < p + (to - from) ==>
+		             x / 16 == p / 16 && from <= x % 16 < to; */
+		/*@ assert all_free(a, p, p + (to - from)); */
 		p += to - from;
 	}
 	return false;
@@ -493,8 +554,16 @@ static bool all_used_range(const struct bitalloc *a, uint64_t lo, uint64_t hi)
 		unsigned from = p % PAGES_PER_WORD;
 		unsigned to = word_part_end(p, hi);
 
-		if (bits_first_set_from(a->words[c], from) < to)
+		unsigned j = bits_first_set_from(a->words[c], from);
+
+		if (j < to) {
+			/*@ assert (p - from + j) / 16 == p / 16 && (p - from + j) % 16 == j; */
+			/*@ assert free(a, p - from + j); */
 			return false;
+		}
+		/*@ assert \forall integer x; p <= x < p + (to - from) ==>
+		             x / 16 == p / 16 && from <= x % 16 < to; */
+		/*@ assert all_used(a, p, p + (to - from)); */
 		p += to - from;
 	}
 	return true;
@@ -509,6 +578,7 @@ static bool all_used_range(const struct bitalloc *a, uint64_t lo, uint64_t hi)
     ensures make_free ==> all_free(a, lo, hi);
     ensures !make_free ==> all_used(a, lo, hi);
     ensures same_free_outside{Pre, Post}(a, lo, hi);
+    ensures a->nfree == \old(a->nfree) - nfree_in{Pre}(a, lo, hi) + (make_free ? hi - lo : 0);
  */
 static void set_range(struct bitalloc *a, uint64_t lo, uint64_t hi, bool make_free)
 {
@@ -518,26 +588,18 @@ static void set_range(struct bitalloc *a, uint64_t lo, uint64_t hi, bool make_fr
 	    loop invariant make_free ==> all_free(a, lo, p);
 	    loop invariant !make_free ==> all_used(a, lo, p);
 	    loop invariant same_free_outside{Pre, Here}(a, lo, p);
+	    loop invariant a->nfree == \at(a->nfree, Pre) - nfree_in{Pre}(a, lo, p) + (make_free ? p - lo : 0);
 	    loop assigns p, a->nfree, a->words[0 .. a->nwords - 1];
 	    loop variant hi - p;
 	 */
 	while (p < hi) {
-		uint32_t c = leaf_word(a, p);
 		unsigned from = p % PAGES_PER_WORD;
 		unsigned to = word_part_end(p, hi);
-		unsigned was_free = count_free_bits(a, c, from, to);
-		uint16_t old = a->words[c];
 
-		/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, p + (to - from)) + nfree_in(a, p + (to - from), cap(a)); */
-		if (make_free) {
-			write_word(a, c, bits_set_range(old, from, to));
-			/*@ assert all_free(a, p, p + (to - from)); */
-			a->nfree += (to - from) - was_free;
-		} else {
-			write_word(a, c, bits_clear_range(old, from, to));
-			/*@ assert all_used(a, p, p + (to - from)); */
-			a->nfree -= was_free;
-		}
+		/*@ assert p + (to - from) <= hi; */
+		/*@ assert nfree_in{Pre}(a, lo, p + (to - from)) == nfree_in{Pre}(a, lo, p) + nfree_in{Pre}(a, p, p + (to - from)); */
+		/*@ assert nfree_in(a, p, p + (to - from)) == nfree_in{Pre}(a, p, p + (to - from)); */
+		set_word_part(a, p, to, make_free);
 		p += to - from;
 	}
 }
@@ -586,6 +648,14 @@ bool bitalloc_dealloc_contiguous(struct bitalloc *a, uint64_t base, uint64_t siz
  * Smallest multiple of 2^k that is >= p, in *b; false when it would exceed
  * limit (limit < 2^32).
  */
+/*@ requires k < 64 && p <= limit + 1 && limit < 4294967296;
+    requires \valid(b);
+    assigns *b;
+    exits \false;
+    ensures \result ==> p <= *b <= limit && aligned(*b, k);
+    ensures \result ==> \forall integer x; p <= x < *b ==> !aligned(x, k);
+    ensures !\result ==> \forall integer x; p <= x <= limit ==> !aligned(x, k);
+ */
 static bool align_up(uint64_t p, unsigned k, uint64_t limit, uint64_t *b)
 {
 	uint64_t align = 1;
@@ -594,6 +664,10 @@ static bool align_up(uint64_t p, unsigned k, uint64_t limit, uint64_t *b)
 		*b = 0;
 		return p == 0;
 	}
+	/*@ loop invariant 0 <= i <= k && align == pow2(i);
+	    loop assigns i, align;
+	    loop variant k - i;
+	 */
 	for (unsigned i = 0; i < k; i++)
 		align *= 2;
 	*b = (p + align - 1) / align * align;
@@ -622,6 +696,10 @@ static bool find_run(const struct bitalloc *a, uint64_t size, unsigned k,
 	unsigned word_align = k < BITS_MAX_ALIGN_LOG2 ? k : BITS_MAX_ALIGN_LOG2;
 	uint64_t b = 0;
 
+	/*@ loop invariant b <= limit && !fit_below(a, size, k, b - 1);
+	    loop assigns b;
+	    loop variant limit - b;
+	 */
 	for (;;) {
 		uint64_t p, q;
 		unsigned j;
