@@ -6,7 +6,8 @@ Where each malformed-blob case of issue 5 is checked:
   boot, config_check_platform against the real machine, the console staying
   up): no blob at all, a truncated 12-byte blob, bad CRC, wrong architecture (an
   x86_64 blob), image missing on the ESP, a CPU the machine does not have
-  (cpus = [7] with -smp 4), RAM larger than free memory.
+  (cpus = [7] with -smp 4), RAM larger than free memory, RAM beyond the
+  machine's 40-bit guest IPA space.
 * On the host here, with tools/mkconfig --check (the same C validator), the
   cases tests/host/test_mkconfig.py does not already cover: wrong version,
   zero VM count, overlapping IPA ranges, a CPU given to two VMs, unknown flag
@@ -151,13 +152,20 @@ def boot_ram_too_large(tmp):
                                    r'only (\d+) are free$'))
 
 
+def boot_ram_outside_ipa(tmp):
+    # Inside the blob's 48-bit IPA limit, but past the 40 bits this machine's stage 2 has.
+    return dict(blob=vc.compile_config(tmp, [web(ram_base=0xffffe00000)]),
+                message='config: vm "web": ram_base 0xffffe00000 + 16 MiB leaves the 40-bit guest '
+                        'IPA space of this platform')
+
+
 def boot_no_config(tmp):
     return dict(blob=None, no_config=True,
                 boot_line="boot: no VM config at \\tessera\\config.bin (not found); no VMs")
 
 
 BOOT_CASES = [boot_no_config, boot_truncated, boot_bad_crc, boot_x86_blob, boot_image_missing,
-              boot_cpu_missing, boot_ram_too_large]
+              boot_cpu_missing, boot_ram_too_large, boot_ram_outside_ipa]
 
 
 @pytest.mark.parametrize("make", BOOT_CASES, ids=[f.__name__[5:] for f in BOOT_CASES])
