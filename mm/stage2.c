@@ -410,6 +410,98 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 }
 
 /*
+ * One step of clear_pass: walk from the root to the entry covering ipa,
+ * recording the table frames and indices on the way in path/idx; with
+ * clear, invalidate that entry if it is a leaf that [ipa, ipa + size) covers
+ * entirely.  Returns the level of the entry and stores in *step the bytes
+ * from ipa to the end of its region.
+ */
+/*@ requires s2_ok(t) && size > 0;
+    requires \valid(path + (0 .. 3)) && \valid(idx + (0 .. 3)) && \valid(step);
+    requires \separated(path + (0 .. 3), idx + (0 .. 3), step, t, t->pool,
+                        t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns path[0 .. 3], idx[0 .. 3], *step,
+            t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures \result <= 3 && 0 < *step;
+    ensures \forall integer k; 0 <= k <= \result ==>
+              path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
+    exits \false;
+*/
+static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, bool clear,
+			      uint32_t *path, unsigned *idx, uint64_t *step)
+{
+	uint32_t f = t->root;
+	unsigned level = S2_TOP_LEVEL;
+
+	/*@ loop invariant level <= 3 && f < t->pool->nframes;
+	    loop invariant \forall integer k; 0 <= k < level ==>
+	                     path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
+	    loop assigns level, f, *step, path[0 .. 3], idx[0 .. 3],
+	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+	    loop variant 3 - level;
+	*/
+	for (;;) {
+		uint64_t d;
+		uint32_t child;
+
+		idx[level] = level_index(ipa, level);
+		path[level] = f;
+		d = t->pool->frames[f][idx[level]];
+		*step = to_region_end(ipa, level);
+		if (!s2_fmt_is_valid(d))
+			return level;
+		if (desc_child(t, d, level, &child) == S2_OK) {
+			f = child;
+			level++;
+			continue;
+		}
+		if (clear && !s2_fmt_is_table(d, level) && ipa % level_size(level) == 0 &&
+		    size >= level_size(level)) {
+			t->pool->frames[f][idx[level]] = 0;
+			s2_arch_tlb_invalidate_ipa(t->vmid, ipa);
+		}
+		return level;
+	}
+}
+
+/*
+ * After clear_pass finished the chunk [chunk, next) whose entry lies at this
+ * level: release the tables on path, from the bottom up, that the walk is
+ * leaving (the next chunk, if any, is outside them) and that are empty.
+ */
+/*@ requires s2_ok(t) && level <= 3;
+    requires \valid_read(path + (0 .. 3)) && \valid_read(idx + (0 .. 3));
+    requires \forall integer k; 0 <= k <= level ==>
+               path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
+    requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
+                        t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t);
+    exits \false;
+*/
+static void release_empty(struct s2_table *t, const uint32_t *path, const unsigned *idx,
+			  unsigned level, uint64_t chunk, uint64_t next, bool done)
+{
+	/*@ loop invariant s2_ok(t) && level <= 3;
+	    loop assigns level, t->tables,
+	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+	    loop variant level;
+	*/
+	while (level > S2_TOP_LEVEL) {
+		if (!done && next % level_size(level - 1u) != 0)
+			return; /* the next chunk is still inside this table */
+		if (!frame_empty(t, path[level]))
+			return;
+		t->pool->frames[path[level - 1u]][idx[level - 1u]] = 0;
+		s2_arch_tlb_invalidate_ipa(t->vmid, chunk);
+		/* No walker may still hold the table when the pool reuses it. */
+		s2_arch_tlb_complete(t->vmid);
+		free_table(t, path[level]);
+		level--;
+	}
+}
+
+/*
  * Walk [ipa, ipa + size): with clear, invalidate every leaf the range covers
  * entirely (after the boundary splits, that is every leaf in it); release
  * every table on the way that is empty when the walk leaves it.  With clear
@@ -422,74 +514,24 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 */
 static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool clear)
 {
+	uint32_t path[S2_LEVELS];
+	unsigned idx[S2_LEVELS];
+
 	/*@ loop invariant s2_ok(t);
 	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX;
-	    loop assigns ipa, size, t->tables,
+	    loop assigns ipa, size, path[0 .. 3], idx[0 .. 3], t->tables,
 	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
 	    loop variant size;
 	*/
 	while (size > 0) {
-		uint32_t path[S2_LEVELS];
-		unsigned idx[S2_LEVELS];
-		uint32_t f = t->root;
-		unsigned level = S2_TOP_LEVEL;
 		uint64_t step;
+		unsigned level = clear_descend(t, ipa, size, clear, path, idx, &step);
 
-		/*@ loop invariant s2_ok(t);
-		    loop invariant level <= 3 && f < t->pool->nframes;
-		    loop invariant \forall integer k; 0 <= k < level ==>
-		                     path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
-		    loop assigns level, f, step, path[0 .. 3], idx[0 .. 3],
-		                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-		    loop variant 3 - level;
-		*/
-		for (;;) {
-			uint64_t d;
-			uint32_t child;
-
-			idx[level] = level_index(ipa, level);
-			path[level] = f;
-			d = t->pool->frames[f][idx[level]];
-			step = to_region_end(ipa, level);
-			if (!s2_fmt_is_valid(d))
-				break;
-			if (desc_child(t, d, level, &child) == S2_OK) {
-				f = child;
-				level++;
-				continue;
-			}
-			if (clear && !s2_fmt_is_table(d, level) && ipa % level_size(level) == 0 &&
-			    size >= level_size(level)) {
-				t->pool->frames[f][idx[level]] = 0;
-				s2_arch_tlb_invalidate_ipa(t->vmid, ipa);
-			}
-			break;
-		}
 		if (step > size)
 			step = size;
+		release_empty(t, path, idx, level, ipa, ipa + step, step == size);
 		ipa += step;
 		size -= step;
-		/* Release the tables on the path that this walk leaves empty. */
-		/*@ loop invariant s2_ok(t);
-		    loop invariant level <= 3;
-		    loop invariant \forall integer k; 0 <= k <= level ==>
-		                     path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
-		    loop assigns level, t->tables,
-		                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-		    loop variant level;
-		*/
-		while (level > S2_TOP_LEVEL) {
-			if (size != 0 && ipa % level_size(level - 1u) != 0)
-				break; /* the next chunk is still inside this table */
-			if (!frame_empty(t, path[level]))
-				break;
-			t->pool->frames[path[level - 1u]][idx[level - 1u]] = 0;
-			s2_arch_tlb_invalidate_ipa(t->vmid, ipa - step);
-			/* No walker may still hold the table when the pool reuses it. */
-			s2_arch_tlb_complete(t->vmid);
-			free_table(t, path[level]);
-			level--;
-		}
 	}
 }
 
