@@ -13,7 +13,7 @@ BITALLOC_HOST := $(BUILD)/host/bitalloc
 BITALLOC_TRUSTED_FCTS := bits_test,bits_set_range,bits_clear_range,bits_first_set_from,bits_first_clear_from,bits_first_fit,bits_count,bits_mask
 
 HOST_TESTS  += test-bitalloc test-bitalloc-bitops
-PROOF_UNITS += bitalloc
+PROOF_UNITS += bitalloc bitalloc-owners
 BENCHES     += bench-bitalloc
 .PHONY: test-bitalloc test-bitalloc-bitops prove-bitalloc bench-bitalloc
 
@@ -52,7 +52,12 @@ prove-bitalloc: $(DEPS)
 	specs/wp-run bitalloc $(BITALLOC_SRCS) -- $(BITALLOC_WP_ARGS) \
 	  -wp-skip-fct $(BITALLOC_TRUSTED_FCTS),$(BITALLOC_PENDING_FCTS)
 
-.PHONY: prove-pending-bitalloc
+# Ghost owner map over the proved API: owners never share a page.
+prove-bitalloc-owners: $(DEPS)
+	specs/wp-run bitalloc-owners specs/bitalloc/owners.c -- $(BITALLOC_WP_ARGS) \
+	  -wp-fct owned_alloc,owned_free
+
+.PHONY: prove-bitalloc-owners prove-pending-bitalloc
 prove-pending: prove-pending-bitalloc
 prove-pending-bitalloc: $(DEPS)
 	-specs/wp-run bitalloc-pending $(BITALLOC_SRCS) -- $(BITALLOC_WP_ARGS) \

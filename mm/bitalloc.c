@@ -323,6 +323,7 @@ bool bitalloc_next(const struct bitalloc *a, uint64_t from, uint64_t *page)
 		/*@ assert \forall integer x; c < x < 16 * parent + 17 ==> a->words[x] == 0; */
 		/*@ assert 16 * parent + 17 <= off(l + 1); */
 		zero_words_zero_pages(a, c + 1, PAGES_PER_WORD * parent + PAGES_PER_WORD + 1, l);
+		/*@ assert p16(a->depth - 1 - (l - 1)) == 16 * p16(a->depth - 1 - l); */
 		/*@ assert desc(parent + 1, l - 1, a->depth - 1) == desc(16 * parent + 17, l, a->depth - 1); */
 		/*@ assert desc(c + 1, l, a->depth - 1) <= desc(16 * parent + 17, l, a->depth - 1); */
 		c = parent;
