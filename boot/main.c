@@ -50,7 +50,7 @@ static void vms_init(void)
 		print("vm: no VMs started (invalid config)\n");
 		return;
 	}
-	vm_init_all(&hv_phys, &boot_files.config, boot_files.image, boot_files.image_size, ipa_bits);
+	vm_init_all(&hv_phys, &boot_files.config, &plat, boot_files.image);
 	print("vm: %u VMs configured, %u CPUs, IPA %u bits\n", vm_count(), plat.cpu_count, ipa_bits);
 	for (i = 0; i < vm_count(); i++) {
 		struct vm *vm = vm_by_index(i);

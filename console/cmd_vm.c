@@ -31,16 +31,6 @@ static void cpu_list(const struct vm *vm, char *buf, size_t size)
 		len += format(buf + len, size - len, i ? ",%u" : "%u", vm->cpus[i]);
 }
 
-static uint64_t ram_bytes(const struct vm *vm)
-{
-	uint64_t total = 0;
-	uint32_t r;
-
-	for (r = 0; r < vm->cfg->ram_count; r++)
-		total += vm->cfg->ram[r].size;
-	return total;
-}
-
 void cmd_vms(int argc, char **argv)
 {
 	uint32_t i, c;
@@ -59,7 +49,7 @@ void cmd_vms(int argc, char **argv)
 		vm = vm_by_index(i);
 		cpu_list(vm, cpus, sizeof(cpus));
 		print("%-3u %-16s %-8s %-8s %8llu ", vm->id, vm->cfg->name, vm_state_name(vm->state),
-		      cpus, (unsigned long long)(ram_bytes(vm) >> 20));
+		      cpus, (unsigned long long)(vm_ram_bytes(vm) >> 20));
 		if (vm->nchunks == 0)
 			print(" -");
 		for (c = 0; c < vm->nchunks; c++)

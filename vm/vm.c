@@ -11,6 +11,8 @@ static struct vm vms[CONFIG_MAX_VMS];
 static uint32_t nvms;
 static struct phys_mem *phys;
 static unsigned s2_ipa_bits;
+static const struct tessera_config *config;
+static struct config_platform platform;     /* as checked at boot; free_pages refreshed */
 
 void vm_pt_backend_init(struct phys_mem *phys);
 
@@ -27,12 +29,14 @@ static void set_cpus(struct vm *vm, uint64_t mask)
 }
 
 void vm_init_all(struct phys_mem *pm, const struct tessera_config *cfg,
-		 const uint8_t *const images[], const uint64_t image_sizes[], unsigned ipa_bits)
+		 const struct config_platform *plat, const uint8_t *const images[])
 {
 	uint32_t i;
 
 	phys = pm;
-	s2_ipa_bits = ipa_bits;
+	config = cfg;
+	platform = *plat;
+	s2_ipa_bits = plat->ipa_bits;
 	vm_pt_backend_init(pm);
 	nvms = cfg->vm_count <= CONFIG_MAX_VMS ? cfg->vm_count : CONFIG_MAX_VMS;
 	for (i = 0; i < nvms; i++) {
@@ -40,7 +44,7 @@ void vm_init_all(struct phys_mem *pm, const struct tessera_config *cfg,
 		vms[i].id = i + 1;
 		vms[i].cfg = &cfg->vms[i];
 		vms[i].image = images[i];
-		vms[i].image_size = image_sizes[i];
+		vms[i].image_size = plat->image_size[i];
 		vms[i].state = VM_STOPPED;
 		set_cpus(&vms[i], cfg->vms[i].cpu_mask);
 	}
@@ -102,19 +106,19 @@ static void release_ram(struct vm *vm)
 
 /*
  * Back [ipa, ipa + size) with RAM: one 2 MiB-aligned run when possible,
- * else the largest runs that can be had, halving down to 2 MiB.
+ * else the largest runs that can be had, halving down to 2 MiB.  Returns
+ * PHYS_ENOMEM or PHYS_EFULL (too fragmented) on failure; what was taken
+ * stays in vm->chunks for the caller to give back.
  */
-static int take_ram(struct vm *vm, uint64_t ipa, uint64_t size, char *why, size_t n)
+static int take_ram(struct vm *vm, uint64_t ipa, uint64_t size)
 {
 	uint64_t left = size / PAGE_BYTES, want = left, pa;
 
 	while (left > 0) {
 		if (want > left)
 			want = left;
-		if (vm->nchunks == VM_MAX_CHUNKS) {
-			format(why, n, "RAM too fragmented (more than %u ranges)", VM_MAX_CHUNKS);
-			return -1;
-		}
+		if (vm->nchunks == VM_MAX_CHUNKS)
+			return PHYS_EFULL;
 		if (phys_alloc(phys, want, BLOCK_ALIGN_LOG2, ram_owner(vm), "guest RAM", &pa) == PHYS_OK) {
 			vm->chunks[vm->nchunks].ipa = ipa;
 			vm->chunks[vm->nchunks].pa = pa;
@@ -124,15 +128,43 @@ static int take_ram(struct vm *vm, uint64_t ipa, uint64_t size, char *why, size_
 			left -= want;
 			continue;
 		}
-		if (want <= BLOCK_PAGES) {
-			format(why, n, "not enough free memory for %llu MiB of RAM (%llu MiB free)",
-			       (unsigned long long)(size >> 20),
-			       (unsigned long long)(phys_free_pages(phys) >> 8));
-			return -1;
-		}
+		if (want <= BLOCK_PAGES)
+			return PHYS_ENOMEM;
 		want = (want / 2 + BLOCK_PAGES - 1) / BLOCK_PAGES * BLOCK_PAGES;
 	}
-	return 0;
+	return PHYS_OK;
+}
+
+uint64_t vm_ram_bytes(const struct vm *vm)
+{
+	uint64_t total = 0;
+	uint32_t r;
+
+	for (r = 0; r < vm->cfg->ram_count; r++)
+		total += vm->cfg->ram[r].size;
+	return total;
+}
+
+/* All of the VM's RAM, or none of it (with the reason in @why). */
+static int take_all_ram(struct vm *vm, char *why, size_t n)
+{
+	uint32_t r;
+	int rc = PHYS_OK;
+
+	for (r = 0; r < vm->cfg->ram_count && rc == PHYS_OK; r++)
+		rc = take_ram(vm, vm->cfg->ram[r].base_ipa, vm->cfg->ram[r].size);
+	if (rc == PHYS_OK)
+		return 0;
+	/* Give back the partial runs first, so the message tells what is really free. */
+	release_ram(vm);
+	if (rc == PHYS_EFULL)
+		format(why, n, "free memory too fragmented for %llu MiB of RAM (more than %u ranges)",
+		       (unsigned long long)(vm_ram_bytes(vm) >> 20), VM_MAX_CHUNKS);
+	else
+		format(why, n, "not enough free memory for %llu MiB of RAM (%llu MiB free)",
+		       (unsigned long long)(vm_ram_bytes(vm) >> 20),
+		       (unsigned long long)(phys_free_pages(phys) >> 8));
+	return -1;
 }
 
 bool vm_ipa_to_pa(const struct vm *vm, uint64_t ipa, uint64_t *pa)
@@ -195,7 +227,7 @@ static void teardown(struct vm *vm)
 
 int vm_start(struct vm *vm, uint64_t arg, char *why, size_t n)
 {
-	uint32_t r;
+	struct config_error err;
 	unsigned pa_bits = 48;
 
 	if (vm->state != VM_STOPPED) {
@@ -204,6 +236,12 @@ int vm_start(struct vm *vm, uint64_t arg, char *why, size_t n)
 	}
 	if (vm->image == NULL) {
 		format(why, n, "vm \"%s\" has no image loaded", vm->cfg->name);
+		return -1;
+	}
+	/* The same validator as at boot, against memory as it is free now. */
+	platform.free_pages = phys_free_pages(phys);
+	if (config_check_vm(config, vm->id - 1, &platform, &err) != CONFIG_OK) {
+		str_copy(why, err.msg, n);
 		return -1;
 	}
 	vm->pool.frames = (pt_frame_t *)(uintptr_t)phys->base_pa;
@@ -216,10 +254,7 @@ int vm_start(struct vm *vm, uint64_t arg, char *why, size_t n)
 		format(why, n, "cannot create stage-2 tables");
 		return -1;
 	}
-	for (r = 0; r < vm->cfg->ram_count; r++)
-		if (take_ram(vm, vm->cfg->ram[r].base_ipa, vm->cfg->ram[r].size, why, n) != 0)
-			goto fail;
-	if (map_ram(vm, why, n) != 0)
+	if (take_all_ram(vm, why, n) != 0 || map_ram(vm, why, n) != 0)
 		goto fail;
 	vm->arg = arg;
 	vm_load_image(vm);

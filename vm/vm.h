@@ -59,9 +59,12 @@ struct vm {
 	uint32_t line_len;
 };
 
-/* Set up the VM table from a parsed config (does not start anything). */
+/*
+ * Set up the VM table from a parsed config that passed config_check_platform
+ * against @plat (does not start anything).  @images[i] holds plat->image_size[i] bytes.
+ */
 void vm_init_all(struct phys_mem *phys, const struct tessera_config *cfg,
-		 const uint8_t *const images[], const uint64_t image_sizes[], unsigned ipa_bits);
+		 const struct config_platform *plat, const uint8_t *const images[]);
 
 uint32_t vm_count(void);
 struct vm *vm_by_index(uint32_t i);
@@ -80,6 +83,9 @@ int vm_stop(struct vm *vm, char *why, size_t why_size);
 
 /* Zero the VM's RAM and copy its image in again (start and guest reset). */
 void vm_load_image(struct vm *vm);
+
+/* Total RAM of the VM as configured, in bytes. */
+uint64_t vm_ram_bytes(const struct vm *vm);
 
 /* Physical address behind @ipa in the VM's RAM chunks; false if not RAM. */
 bool vm_ipa_to_pa(const struct vm *vm, uint64_t ipa, uint64_t *pa);

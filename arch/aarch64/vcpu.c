@@ -76,6 +76,7 @@ extern struct phys_mem hv_phys;
 #define UARTFR     0x018
 #define UARTFR_RXFE (1u << 4)
 #define UARTFR_TXFE (1u << 7)
+#define ACCESS_32BIT 2u   /* ESR_EL2.ISS.SAS for a word access */
 
 enum slot_cmd { CMD_NONE = 0, CMD_RUN, CMD_PARK };
 
@@ -460,7 +461,9 @@ static bool emulate_uart(struct vm *vm, struct exc_frame *f, uint64_t esr, uint6
 	unsigned srt = (esr >> 16) & 0x1f, sas = (esr >> 22) & 3;
 	uint64_t off = ipa - VUART_IPA, val = 0;
 
-	if (!(vm->cfg->devices & CONFIG_DEV_CONSOLE) || ipa < VUART_IPA || off >= VUART_SIZE || !isv)
+	/* Only single 32-bit loads and stores are emulated (docs/guest-abi.md); anything else halts. */
+	if (!(vm->cfg->devices & CONFIG_DEV_CONSOLE) || ipa < VUART_IPA || off >= VUART_SIZE || !isv ||
+	    sas != ACCESS_32BIT)
 		return false;
 	if (write) {
 		if (off == UARTDR)
@@ -468,8 +471,6 @@ static bool emulate_uart(struct vm *vm, struct exc_frame *f, uint64_t esr, uint6
 	} else {
 		if (off == UARTFR)
 			val = UARTFR_RXFE | UARTFR_TXFE;
-		if (sas < 3)
-			val &= (1ull << (8u << sas)) - 1;
 		if (srt != 31)
 			f->x[srt] = val;
 	}

@@ -43,9 +43,12 @@ class Console:
         self.log += self.child.before + self.child.after
         return self.child.match
 
-    def drain(self, quiet=1.0):
-        """Read and keep whatever the console prints until it is quiet for @quiet seconds."""
-        while True:
+    def drain(self, quiet=1.0, limit=10.0):
+        """Keep what the console prints until it is quiet for @quiet seconds (at most @limit)."""
+        self.log += self.child.buffer   # read by pexpect but not matched yet
+        self.child.buffer = b""
+        end = time.monotonic() + limit
+        while time.monotonic() < end:
             try:
                 self.log += self.child.read_nonblocking(65536, timeout=quiet)
             except pexpect.TIMEOUT:
