@@ -441,12 +441,12 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 	    loop variant 3 - level;
 	*/
 	for (;;) {
-		uint64_t d;
+		unsigned i = level_index(ipa, level);
+		uint64_t d = t->pool->frames[f][i];
 		uint32_t child;
 
-		idx[level] = level_index(ipa, level);
+		idx[level] = i;
 		path[level] = f;
-		d = t->pool->frames[f][idx[level]];
 		*step = to_region_end(ipa, level);
 		if (!s2_fmt_is_valid(d))
 			return level;
@@ -457,7 +457,7 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 		}
 		if (clear && !s2_fmt_is_table(d, level) && ipa % level_size(level) == 0 &&
 		    size >= level_size(level)) {
-			t->pool->frames[f][idx[level]] = 0;
+			t->pool->frames[f][i] = 0;
 			s2_arch_tlb_invalidate_ipa(t->vmid, ipa);
 		}
 		return level;
