@@ -610,7 +610,6 @@ static int check_ram_disjoint(const struct config_vm *v, uint32_t index, struct 
     assigns *v, *err;
     ensures config_err_ok(err);
     ensures \result <= 0;
-    ensures \result == CONFIG_OK ==> config_vm_ok(v);
     exits \false;
 */
 static int parse_vm(const uint8_t *rec, uint32_t index, uint32_t arch, struct config_vm *v,
@@ -704,6 +703,74 @@ static int parse_vm(const uint8_t *rec, uint32_t index, uint32_t arch, struct co
 		return CONFIG_E_CPU;
 	}
 	return CONFIG_OK;
+}
+
+/* ---- Final check of a parsed record ---------------------------------------- */
+
+/*@ requires \valid_read(r);
+    assigns \nothing;
+    exits \false;
+    ensures \result ==> config_ram_ok(r);
+*/
+static bool ram_ok(const struct config_ram *r)
+{
+	return r->size_mib != 0 && r->size_mib <= CONFIG_MAX_RAM_MIB &&
+	       r->size_mib % CONFIG_RAM_ALIGN_MIB == 0 &&
+	       r->size == (uint64_t)r->size_mib * CONFIG_MIB && r->base_ipa % CONFIG_RAM_ALIGN == 0 &&
+	       r->base_ipa <= CONFIG_MAX_IPA - r->size;
+}
+
+/*@ requires \valid_read(a) && \valid_read(b);
+    requires config_ram_ok(a) && config_ram_ok(b);
+    assigns \nothing;
+    exits \false;
+    ensures \result ==> config_ram_disjoint(a, b);
+*/
+static bool ram_disjoint(const struct config_ram *a, const struct config_ram *b)
+{
+	return a->base_ipa + a->size <= b->base_ipa || b->base_ipa + b->size <= a->base_ipa;
+}
+
+/* Does @v satisfy config_vm_ok()? */
+/*@ requires \valid_read(v);
+    assigns \nothing;
+    exits \false;
+    ensures \result ==> config_vm_ok(v);
+*/
+static bool vm_ok(const struct config_vm *v)
+{
+	if (v->ram_count == 0 || v->ram_count > CONFIG_MAX_RAM)
+		return false;
+	/*@ loop invariant 0 <= k <= v->ram_count;
+	    loop invariant \forall integer j; 0 <= j < k ==> config_ram_ok(&v->ram[j]);
+	    loop assigns k;
+	    loop variant v->ram_count - k;
+	*/
+	for (uint32_t k = 0; k < v->ram_count; k++) {
+		if (!ram_ok(&v->ram[k]))
+			return false;
+	}
+	/*@ loop invariant 0 <= k <= v->ram_count;
+	    loop invariant \forall integer a, b; 0 <= a < b < k ==>
+	            config_ram_disjoint(&v->ram[a], &v->ram[b]);
+	    loop assigns k;
+	    loop variant v->ram_count - k;
+	*/
+	for (uint32_t k = 0; k < v->ram_count; k++) {
+		/*@ loop invariant 0 <= j <= k;
+		    loop invariant \forall integer a; 0 <= a < j ==>
+		            config_ram_disjoint(&v->ram[a], &v->ram[k]);
+		    loop assigns j;
+		    loop variant k - j;
+		*/
+		for (uint32_t j = 0; j < k; j++) {
+			if (!ram_disjoint(&v->ram[j], &v->ram[k]))
+				return false;
+		}
+	}
+	return v->entry_offset < v->ram[0].size && v->cpu_mask != 0 && v->cpu_mask % 2 == 0 &&
+	       v->name[0] != 0 && v->name[CONFIG_NAME_MAX - 1] == 0 &&
+	       v->image[0] != 0 && v->image[CONFIG_IMAGE_MAX - 1] == 0;
 }
 
 /* ---- Whole blob ----------------------------------------------------------- */
@@ -885,7 +952,7 @@ int config_parse(const uint8_t *blob, size_t len, struct tessera_config *out,
 	/*@ loop invariant 0 <= i <= count;
 	    loop invariant out->vm_count == count && 1 <= count <= CONFIG_MAX_VMS;
 	    loop invariant out->arch == CONFIG_ARCH_AARCH64 || out->arch == CONFIG_ARCH_X86_64;
-	    loop invariant \forall integer j; 0 <= j < i ==> config_vm_ok(&out->vms[j]);
+	    loop invariant config_err_ok(err);
 	    loop assigns i, rc, out->vms[0 .. CONFIG_MAX_VMS - 1], *err;
 	    loop variant count - i;
 	*/
@@ -898,6 +965,24 @@ int config_parse(const uint8_t *blob, size_t len, struct tessera_config *out,
 	rc = check_cross(out, err);
 	if (rc != CONFIG_OK)
 		return rc;
+	/*
+	 * Re-check every parsed record as a whole. parse_vm() already refused
+	 * anything that fails here; this pass is what the proof of config_ok()
+	 * stands on, without having to carry it across the writes of later records.
+	 */
+	/*@ loop invariant 0 <= i <= count;
+	    loop invariant \forall integer j; 0 <= j < i ==> config_vm_ok(&out->vms[j]);
+	    loop invariant config_err_ok(err);
+	    loop assigns i, *err;
+	    loop variant count - i;
+	*/
+	for (uint32_t i = 0; i < count; i++) {
+		if (!vm_ok(&out->vms[i])) {
+			err_vm(err, i, NULL);
+			ERR_LIT(err, "internal error: parsed record fails its final check");
+			return CONFIG_E_INTERNAL;
+		}
+	}
 	err_blob(err);
 	ERR_LIT(err, "OK");
 	return CONFIG_OK;

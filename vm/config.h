@@ -161,6 +161,7 @@ enum config_status {
 	CONFIG_E_IMAGE_FILE = -17,  /* image missing, or larger than RAM */
 	CONFIG_E_PLATFORM = -18,    /* the platform description itself is unusable */
 	CONFIG_E_NOVM = -19,        /* config_check_vm: no such VM index */
+	CONFIG_E_INTERNAL = -20,    /* a parsed record failed the final check (never expected) */
 };
 
 /*@ predicate config_err_ok(struct config_error *e) =
