@@ -433,7 +433,8 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 	uint32_t f = t->root;
 	unsigned level = S2_TOP_LEVEL;
 
-	/*@ loop invariant level <= 3 && f < t->pool->nframes;
+	/*@ loop invariant s2_ok(t);
+	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop invariant \forall integer k; 0 <= k < level ==>
 	                     path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
 	    loop assigns level, f, *step, path[0 .. 3], idx[0 .. 3],
@@ -483,6 +484,8 @@ static void release_empty(struct s2_table *t, const uint32_t *path, const unsign
 			  unsigned level, uint64_t chunk, uint64_t next, bool done)
 {
 	/*@ loop invariant s2_ok(t) && level <= 3;
+	    loop invariant \forall integer k; 0 <= k <= level ==>
+	                     path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
 	    loop assigns level, t->tables,
 	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
 	    loop variant level;
