@@ -22,6 +22,7 @@ unsigned a64_parange_bits(uint64_t id_aa64mmfr0)
 /* VTCR_EL2.PS encoding of a PA size that appears in parange_bits. */
 /*@ assigns \nothing;
     ensures \result <= PARANGE_ENTRIES;
+    exits \false;
 */
 static uint64_t ps_encoding(unsigned pa_bits)
 {

@@ -6,6 +6,7 @@
 /*@ requires 32 <= pa_bits <= 52;
     assigns \nothing;
     ensures 0 < \result <= 0x10000000000;
+    exits \false;
 */
 static uint64_t pa_pages(unsigned pa_bits)
 {
