@@ -432,37 +432,36 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 {
 	uint32_t f = t->root;
 	unsigned level = S2_TOP_LEVEL;
+	unsigned i;
+	uint64_t d;
 
 	/*@ loop invariant s2_ok(t);
 	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop invariant \forall integer k; 0 <= k < level ==>
 	                     path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
-	    loop assigns level, f, *step, path[0 .. 3], idx[0 .. 3],
-	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+	    loop assigns level, f, i, d, *step, path[0 .. 3], idx[0 .. 3];
 	    loop variant 3 - level;
 	*/
 	for (;;) {
-		unsigned i = level_index(ipa, level);
-		uint64_t d = t->pool->frames[f][i];
 		uint32_t child;
 
+		i = level_index(ipa, level);
+		d = t->pool->frames[f][i];
 		idx[level] = i;
 		path[level] = f;
 		*step = to_region_end(ipa, level);
-		if (!s2_fmt_is_valid(d))
-			return level;
-		if (desc_child(t, d, level, &child) == S2_OK) {
-			f = child;
-			level++;
-			continue;
-		}
-		if (clear && !s2_fmt_is_table(d, level) && ipa % level_size(level) == 0 &&
-		    size >= level_size(level)) {
-			t->pool->frames[f][i] = 0;
-			s2_arch_tlb_invalidate_ipa(t->vmid, ipa);
-		}
-		return level;
+		if (!s2_fmt_is_valid(d) || desc_child(t, d, level, &child) != S2_OK)
+			break;
+		f = child;
+		level++;
 	}
+	/* Entry i of frame f is invalid, a leaf, or a corrupt table descriptor. */
+	if (clear && s2_fmt_is_valid(d) && !s2_fmt_is_table(d, level) &&
+	    ipa % level_size(level) == 0 && size >= level_size(level)) {
+		t->pool->frames[f][i] = 0;
+		s2_arch_tlb_invalidate_ipa(t->vmid, ipa);
+	}
+	return level;
 }
 
 /*
