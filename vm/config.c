@@ -795,7 +795,7 @@ static bool same_name(const struct config_vm *a, const struct config_vm *b)
 }
 
 /* Cross-VM checks: names unique, no CPU in two VMs. */
-/*@ requires \valid(err) && \valid_read(cfg);
+/*@ requires \valid(err) && config_err_ok(err) && \valid_read(cfg);
     requires 1 <= cfg->vm_count <= CONFIG_MAX_VMS;
     requires \separated(err, cfg);
     assigns *err;
@@ -806,7 +806,6 @@ static bool same_name(const struct config_vm *a, const struct config_vm *b)
 */
 static int check_cross(const struct tessera_config *cfg, struct config_error *err)
 {
-	err_reset(err);
 	/*@ loop invariant 0 <= i <= cfg->vm_count;
 	    loop invariant \forall integer a, b; 0 <= b < a < i ==> config_pair_ok(cfg, a, b);
 	    loop invariant config_err_ok(err);
@@ -905,6 +904,7 @@ int config_parse(const uint8_t *blob, size_t len, struct tessera_config *out,
 	uint32_t need;
 	uint32_t crc;
 	uint32_t count;
+	uint32_t failed;
 	size_t bad = 0;
 	int rc;
 
@@ -962,6 +962,12 @@ int config_parse(const uint8_t *blob, size_t len, struct tessera_config *out,
 		if (rc != CONFIG_OK)
 			return rc;
 	}
+	/*
+	 * From here on the message stays "config: OK" unless a check fails, so
+	 * nothing writes *err after config_ok(out) has been established.
+	 */
+	err_blob(err);
+	ERR_LIT(err, "OK");
 	rc = check_cross(out, err);
 	if (rc != CONFIG_OK)
 		return rc;
@@ -970,21 +976,24 @@ int config_parse(const uint8_t *blob, size_t len, struct tessera_config *out,
 	 * anything that fails here; this pass is what the proof of config_ok()
 	 * stands on, without having to carry it across the writes of later records.
 	 */
+	failed = count;
 	/*@ loop invariant 0 <= i <= count;
+	    loop invariant failed == count;
 	    loop invariant \forall integer j; 0 <= j < i ==> config_vm_ok(&out->vms[j]);
-	    loop invariant config_err_ok(err);
-	    loop assigns i, *err;
+	    loop assigns i, failed;
 	    loop variant count - i;
 	*/
 	for (uint32_t i = 0; i < count; i++) {
 		if (!vm_ok(&out->vms[i])) {
-			err_vm(err, i, NULL);
-			ERR_LIT(err, "internal error: parsed record fails its final check");
-			return CONFIG_E_INTERNAL;
+			failed = i;
+			break;
 		}
 	}
-	err_blob(err);
-	ERR_LIT(err, "OK");
+	if (failed < count) {
+		err_vm(err, failed, NULL);
+		ERR_LIT(err, "internal error: parsed record fails its final check");
+		return CONFIG_E_INTERNAL;
+	}
 	return CONFIG_OK;
 }
 
