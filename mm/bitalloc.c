@@ -295,7 +295,7 @@ bool bitalloc_next(const struct bitalloc *a, uint64_t from, uint64_t *page)
 	/*@ loop invariant 0 <= l < a->depth && off(l) <= c < off(l + 1);
 	    loop invariant from <= 16 * (desc(c + 1, l, a->depth - 1) - a->leaf);
 	    loop invariant all_used(a, from, 16 * (desc(c + 1, l, a->depth - 1) - a->leaf));
-	    loop assigns c, l, *page;
+	    loop assigns c, l, k, *page;
 	    loop variant c;
 	 */
 	while (c != ROOT) {
@@ -364,6 +364,58 @@ static unsigned count_free_bits(const struct bitalloc *a, uint32_t c, unsigned f
 	return n;
 }
 
+/* Arithmetic of the pages p .. p + to - p%16 - 1 that share p's leaf word
+ * (proof only: an empty function whose contract is proved on its own). */
+/*@ requires p % 16 < to <= 16;
+    assigns \nothing;
+    exits \false;
+    ensures \forall integer x; p <= x < p + (to - p % 16) ==>
+              x / 16 == p / 16 && p % 16 <= x % 16 < to;
+    ensures \forall integer q; 0 <= q && q / 16 == p / 16 && !(p <= q < p + (to - p % 16)) ==>
+              0 <= q % 16 < 16 && !(p % 16 <= q % 16 < to);
+    ensures 16 * (p / 16) + p % 16 == p;
+ */
+static void word_part_facts(uint64_t p, unsigned to)
+{
+	(void)p;
+	(void)to;
+}
+
+/* Bits p%16 .. j-1 of p's leaf word c are set: those pages are free (proof only). */
+/*@ requires shape(a) && p < cap(a) && p % 16 <= j <= 16 && c == a->leaf + p / 16;
+    requires \forall integer i; p % 16 <= i < j ==> bit(a->words[c], i);
+    assigns \nothing;
+    exits \false;
+    ensures all_free(a, p, p + (j - p % 16));
+ */
+static void word_bits_free(const struct bitalloc *a, uint32_t c, uint64_t p, unsigned j)
+{
+	(void)a;
+	(void)c;
+	(void)p;
+	(void)j;
+	/*@ assert \forall integer x; p <= x < p + (j - p % 16) ==>
+	             x / 16 == p / 16 && p % 16 <= x % 16 < j; */
+}
+
+/* Bits p%16 .. j-1 of p's leaf word c are clear: those pages are allocated
+ * (proof only). */
+/*@ requires shape(a) && p < cap(a) && p % 16 <= j <= 16 && c == a->leaf + p / 16;
+    requires \forall integer i; p % 16 <= i < j ==> !bit(a->words[c], i);
+    assigns \nothing;
+    exits \false;
+    ensures all_used(a, p, p + (j - p % 16));
+ */
+static void word_bits_used(const struct bitalloc *a, uint32_t c, uint64_t p, unsigned j)
+{
+	(void)a;
+	(void)c;
+	(void)p;
+	(void)j;
+	/*@ assert \forall integer x; p <= x < p + (j - p % 16) ==>
+	             x / 16 == p / 16 && p % 16 <= x % 16 < j; */
+}
+
 /*
  * Set bits from .. to-1 (pages p .. p + to - from - 1) of leaf word c, or
  * clear them, keeping the hierarchy and the free count exact.
@@ -385,12 +437,12 @@ static void set_word_part(struct bitalloc *a, uint64_t p, unsigned to, bool make
 	uint16_t w = make_free ? bits_set_range(a->words[c], from, to)
 			       : bits_clear_range(a->words[c], from, to);
 
-	/*@ assert 16 * (c - a->leaf) + from == p; */
-	/*@ assert was_free == nfree_in(a, p, p + (to - from)); */
+	word_part_facts(p, to);
 	/*@ assert \forall integer x; p <= x < p + (to - from) ==>
 	             a->leaf + x / 16 == c && from <= x % 16 < to; */
-	/*@ assert \forall integer q; 0 <= q < cap(a) && a->leaf + q / 16 == c && !(p <= q < p + (to - from)) ==>
-	             0 <= q % 16 < 16 && !(from <= q % 16 < to); */
+	/*@ assert a->nfree <= cap(a); */
+	/*@ assert 16 * (c - a->leaf) + from == p; */
+	/*@ assert was_free == nfree_in(a, p, p + (to - from)); */
 	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, cap(a)); */
 	/*@ assert nfree_in(a, p, cap(a)) == nfree_in(a, p, p + (to - from)) + nfree_in(a, p + (to - from), cap(a)); */
 	write_word(a, c, w);
@@ -402,13 +454,12 @@ static void set_word_part(struct bitalloc *a, uint64_t p, unsigned to, bool make
 	/*@ assert nfree_in(a, p + (to - from), cap(a)) == nfree_in{Pre}(a, p + (to - from), cap(a)); */
 	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, cap(a)); */
 	/*@ assert nfree_in(a, p, cap(a)) == nfree_in(a, p, p + (to - from)) + nfree_in(a, p + (to - from), cap(a)); */
-	/*@ assert nfree_in(a, 0, cap(a)) <= cap(a); */
 	if (make_free) {
-		/*@ assert all_free(a, p, p + (to - from)); */
+		word_bits_free(a, c, p, to);
 		/*@ assert nfree_in(a, p, p + (to - from)) == to - from; */
 		a->nfree += (to - from) - was_free;
 	} else {
-		/*@ assert all_used(a, p, p + (to - from)); */
+		word_bits_used(a, c, p, to);
 		/*@ assert nfree_in(a, p, p + (to - from)) == 0; */
 		a->nfree -= was_free;
 	}
@@ -521,16 +572,12 @@ static bool first_used(const struct bitalloc *a, uint64_t lo, uint64_t hi,
 		unsigned j = bits_first_clear_from(a->words[c], from);
 
 		if (j < to) {
-			/*@ assert \forall integer x; p <= x < p - from + j ==>
-			             x / 16 == p / 16 && from <= x % 16 < j; */
 			/*@ assert (p - from + j) / 16 == p / 16 && (p - from + j) % 16 == j; */
-			/*@ assert all_free(a, p, p - from + j); */
+			word_bits_free(a, c, p, j);
 			*q = p - from + j;
 			return true;
 		}
-		/*@ assert \forall integer x; p <= x < p + (to - from) ==>
-		             x / 16 == p / 16 && from <= x % 16 < to; */
-		/*@ assert all_free(a, p, p + (to - from)); */
+		word_bits_free(a, c, p, to);
 		p += to - from;
 	}
 	return false;
@@ -562,9 +609,7 @@ static bool all_used_range(const struct bitalloc *a, uint64_t lo, uint64_t hi)
 			/*@ assert free(a, p - from + j); */
 			return false;
 		}
-		/*@ assert \forall integer x; p <= x < p + (to - from) ==>
-		             x / 16 == p / 16 && from <= x % 16 < to; */
-		/*@ assert all_used(a, p, p + (to - from)); */
+		word_bits_used(a, c, p, to);
 		p += to - from;
 	}
 	return true;
