@@ -465,9 +465,44 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 }
 
 /*
+ * Release the table path[level] (the walk of clear_pass is leaving it: the
+ * next chunk starts at next, outside it, or done) if it has become empty:
+ * clear its entry idx[level - 1] in path[level - 1], flush, free it.
+ * Returns whether it was released.
+ */
+/*@ requires s2_ok(t) && 1 <= level <= 3;
+    requires \valid_read(path + (0 .. 3)) && \valid_read(idx + (0 .. 3));
+    requires \forall integer k; 0 <= k <= level ==>
+               path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
+    requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
+                        t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t);
+    exits \false;
+*/
+static bool release_level(struct s2_table *t, const uint32_t *path, const unsigned *idx,
+			  unsigned level, uint64_t chunk, uint64_t next, bool done)
+{
+	uint32_t table = path[level];
+	uint32_t parent = path[level - 1u];
+	unsigned entry = idx[level - 1u];
+
+	if (!done && next % level_size(level - 1u) != 0)
+		return false; /* the next chunk is still inside this table */
+	if (!frame_empty(t, table))
+		return false;
+	t->pool->frames[parent][entry] = 0;
+	s2_arch_tlb_invalidate_ipa(t->vmid, chunk);
+	/* No walker may still hold the table when the pool reuses it. */
+	s2_arch_tlb_complete(t->vmid);
+	free_table(t, table);
+	return true;
+}
+
+/*
  * After clear_pass finished the chunk [chunk, next) whose entry lies at this
  * level: release the tables on path, from the bottom up, that the walk is
- * leaving (the next chunk, if any, is outside them) and that are empty.
+ * leaving and that are empty (at most three: no loop, for the proof).
  */
 /*@ requires s2_ok(t) && level <= 3;
     requires \valid_read(path + (0 .. 3)) && \valid_read(idx + (0 .. 3));
@@ -482,25 +517,12 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 static void release_empty(struct s2_table *t, const uint32_t *path, const unsigned *idx,
 			  unsigned level, uint64_t chunk, uint64_t next, bool done)
 {
-	/*@ loop invariant s2_ok(t) && level <= 3;
-	    loop invariant \forall integer k; 0 <= k <= level ==>
-	                     path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
-	    loop assigns level, t->tables,
-	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-	    loop variant level;
-	*/
-	while (level > S2_TOP_LEVEL) {
-		if (!done && next % level_size(level - 1u) != 0)
-			return; /* the next chunk is still inside this table */
-		if (!frame_empty(t, path[level]))
-			return;
-		t->pool->frames[path[level - 1u]][idx[level - 1u]] = 0;
-		s2_arch_tlb_invalidate_ipa(t->vmid, chunk);
-		/* No walker may still hold the table when the pool reuses it. */
-		s2_arch_tlb_complete(t->vmid);
-		free_table(t, path[level]);
-		level--;
-	}
+	if (level >= 3u && !release_level(t, path, idx, 3u, chunk, next, done))
+		return;
+	if (level >= 2u && !release_level(t, path, idx, 2u, chunk, next, done))
+		return;
+	if (level >= 1u)
+		release_level(t, path, idx, 1u, chunk, next, done);
 }
 
 /*
