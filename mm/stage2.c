@@ -345,6 +345,21 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
 	return S2_OK;
 }
 
+/* Write the block or page descriptor for pa at entry idx of table frame. */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT;
+    requires 1 <= level <= 3 && pa % PT_FRAME_SIZE == 0 && pa < S2_FMT_OA_LIMIT;
+    requires perm <= S2_ATTR_MASK;
+    assigns t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t);
+    ensures t->pool->frames[frame][idx] == s2_fmt_leaf_l(pa, level, perm);
+    exits \false;
+*/
+static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
+		     uint64_t pa, uint32_t perm)
+{
+	t->pool->frames[frame][idx] = s2_fmt_leaf(pa, level, perm);
+}
+
 /*
  * One pass over a mapping.  With commit false, only creates the tables the
  * mapping needs (the translation does not change); with commit true, writes
@@ -393,7 +408,7 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 				if (s2_fmt_is_valid(d))
 					return S2_EEXIST;
 				if (commit)
-					t->pool->frames[f][idx] = s2_fmt_leaf(pa, level, perm);
+					set_leaf(t, f, idx, level, pa, perm);
 				step = level_size(level);
 				break;
 			}

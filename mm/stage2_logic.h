@@ -67,6 +67,10 @@
       t->pool->base_pa <= s2_fmt_addr_l(d) ?
         ((s2_fmt_addr_l(d) - t->pool->base_pa) / PT_FRAME_SIZE < t->pool->nframes ? 1 : 0) : 0;
 
+    // The descriptor s2_fmt_leaf writes.
+    logic integer s2_fmt_leaf_l(integer pa, integer level, integer attrs) =
+      s2_fmt_hi(attrs) + pa + s2_fmt_lo(level, attrs);
+
     // Translation through a leaf (block or page) descriptor d at this level.
     logic integer s2_leaf(integer d, integer level, integer ipa) =
       (s2_fmt_addr_l(d) / s2_size(level) * s2_size(level) + ipa % s2_size(level)) * 16
