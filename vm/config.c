@@ -972,6 +972,8 @@ int config_parse(const uint8_t *blob, size_t len, struct tessera_config *out,
 	rc = check_cross(out, err);
 	if (rc != CONFIG_OK)
 		return rc;
+	/*@ assert out->vm_count == count && 1 <= count <= CONFIG_MAX_VMS; */
+	/*@ assert out->arch == CONFIG_ARCH_AARCH64 || out->arch == CONFIG_ARCH_X86_64; */
 	/*
 	 * Re-check every parsed record as a whole. parse_vm() already refused
 	 * anything that fails here; this pass is what the proof of config_ok()

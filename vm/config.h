@@ -235,7 +235,7 @@ enum config_status {
     exits \false;
     ensures config_err_ok(err);
     ensures \result <= 0;
-    ensures \result == CONFIG_OK ==> config_ok(out);
+    ensures parse_ok: \result == CONFIG_OK ==> config_ok(out);
 */
 int config_parse(const uint8_t *blob, size_t len, struct tessera_config *out,
 		 struct config_error *err);
