@@ -279,6 +279,12 @@ static uint64_t descend_lowest(const struct bitalloc *a, uint32_t t, uint32_t l)
  */
 static void desc_child_fact(uint64_t y, uint32_t l, uint32_t m)
 {
+	/*@ assert off(l) == 16 * off(l - 1) + 1; */
+	/*@ assert p16(m - l + 1) == 16 * p16(m - l); */
+	/*@ assert 16 * y + 1 - off(l) == 16 * (y - off(l - 1)); */
+	/*@ assert desc(16 * y + 1, l, m) == off(m) + 16 * (y - off(l - 1)) * p16(m - l); */
+	/*@ assert desc(y, l - 1, m) == off(m) + (y - off(l - 1)) * p16(m - l + 1); */
+	/*@ assert (y - off(l - 1)) * p16(m - l + 1) == 16 * (y - off(l - 1)) * p16(m - l); */
 	(void)y;
 	(void)l;
 	(void)m;
