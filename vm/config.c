@@ -565,20 +565,21 @@ static bool overlap(uint64_t a, uint64_t sa, uint64_t b, uint64_t sb)
 /* Check that the RAM regions of @v do not overlap each other. */
 /*@ requires \valid(err) && config_err_ok(err);
     requires \valid_read(v);
-    requires v->ram_count <= CONFIG_MAX_RAM;
+    requires n <= CONFIG_MAX_RAM;
     requires \separated(err, v);
     assigns *err;
     exits \false;
     ensures config_err_ok(err);
     ensures \result == CONFIG_OK || \result == CONFIG_E_IPA;
 */
-static int check_ram_disjoint(const struct config_vm *v, uint32_t index, struct config_error *err)
+static int check_ram_disjoint(const struct config_vm *v, uint32_t n, uint32_t index,
+			      struct config_error *err)
 {
-	/*@ loop invariant 0 <= k <= v->ram_count;
+	/*@ loop invariant 0 <= k <= n;
 	    loop assigns k;
-	    loop variant v->ram_count - k;
+	    loop variant n - k;
 	*/
-	for (uint32_t k = 0; k < v->ram_count; k++) {
+	for (uint32_t k = 0; k < n; k++) {
 		/*@ loop invariant 0 <= j <= k;
 		    loop assigns j;
 		    loop variant k - j;
@@ -618,6 +619,7 @@ static int check_ram_disjoint(const struct config_vm *v, uint32_t index, struct 
 static int parse_vm(const uint8_t *rec, uint32_t index, uint32_t arch, struct config_vm *v,
 		    struct config_error *err)
 {
+	uint32_t nram;
 	size_t bad = 0;
 	int rc;
 
@@ -661,25 +663,27 @@ static int parse_vm(const uint8_t *rec, uint32_t index, uint32_t arch, struct co
 		ERR_DEC(err, "ram_count ", v->ram_count, " must be 1 to 4");
 		return CONFIG_E_COUNT;
 	}
-	/*@ loop invariant 0 <= k <= v->ram_count && v->ram_count <= CONFIG_MAX_RAM;
+	nram = v->ram_count; /* a local: the loop writes *v */
+	/*@ loop invariant 0 <= k <= nram && nram <= CONFIG_MAX_RAM;
 	    loop invariant config_err_ok(err);
 	    loop assigns k, rc, v->ram[0 .. CONFIG_MAX_RAM - 1], *err;
-	    loop variant v->ram_count - k;
+	    loop variant nram - k;
 	*/
-	for (uint32_t k = 0; k < v->ram_count; k++) {
+	for (uint32_t k = 0; k < nram; k++) {
 		rc = parse_ram(rec + CONFIG_REC_RAM + k * CONFIG_RAM_ENTRY_SIZE, k, v->devices,
 			       index, v->name, &v->ram[k], err);
 		if (rc != CONFIG_OK)
 			return rc;
 	}
-	if (!all_zero(rec + CONFIG_REC_RAM + v->ram_count * CONFIG_RAM_ENTRY_SIZE,
-		      (CONFIG_MAX_RAM - v->ram_count) * CONFIG_RAM_ENTRY_SIZE, &bad)) {
+	if (!all_zero(rec + CONFIG_REC_RAM + nram * CONFIG_RAM_ENTRY_SIZE,
+		      (CONFIG_MAX_RAM - nram) * CONFIG_RAM_ENTRY_SIZE, &bad)) {
 		err_vm(err, index, v->name);
-		ERR_DEC(err, "unused RAM region ", v->ram_count + bad / CONFIG_RAM_ENTRY_SIZE, " must be all zero (ram_count ");
-		ERR_DEC(err, "", v->ram_count, ")");
+		ERR_DEC(err, "unused RAM region ", nram + bad / CONFIG_RAM_ENTRY_SIZE,
+			" must be all zero (ram_count ");
+		ERR_DEC(err, "", nram, ")");
 		return CONFIG_E_RESERVED;
 	}
-	rc = check_ram_disjoint(v, index, err);
+	rc = check_ram_disjoint(v, nram, index, err);
 	if (rc != CONFIG_OK)
 		return rc;
 	if (v->entry_offset >= v->ram[0].size) {
@@ -802,20 +806,20 @@ static bool same_name(const struct config_vm *a, const struct config_vm *b)
     assigns *err;
     ensures config_err_ok(err);
     ensures \result <= 0;
-    ensures \result == CONFIG_OK ==> config_cross_ok(cfg);
+    ensures cross_ok: \result == CONFIG_OK ==> config_cross_ok(cfg);
     exits \false;
 */
 static int check_cross(const struct tessera_config *cfg, struct config_error *err)
 {
 	/*@ loop invariant 0 <= i <= cfg->vm_count;
-	    loop invariant \forall integer a, b; 0 <= b < a < i ==> config_pair_ok(cfg, a, b);
+	    loop invariant cross_outer: \forall integer a, b; 0 <= b < a < i ==> config_pair_ok(cfg, a, b);
 	    loop invariant config_err_ok(err);
 	    loop assigns i, *err;
 	    loop variant cfg->vm_count - i;
 	*/
 	for (uint32_t i = 0; i < cfg->vm_count; i++) {
 		/*@ loop invariant 0 <= j <= i;
-		    loop invariant \forall integer b; 0 <= b < j ==> config_pair_ok(cfg, i, b);
+		    loop invariant cross_inner: \forall integer b; 0 <= b < j ==> config_pair_ok(cfg, i, b);
 		    loop invariant config_err_ok(err);
 		    loop assigns j, *err;
 		    loop variant i - j;
