@@ -137,12 +137,8 @@ static int take_ram(struct vm *vm, uint64_t ipa, uint64_t size)
 
 uint64_t vm_ram_bytes(const struct vm *vm)
 {
-	uint64_t total = 0;
-	uint32_t r;
-
-	for (r = 0; r < vm->cfg->ram_count; r++)
-		total += vm->cfg->ram[r].size;
-	return total;
+	/* The validator already sums the VM's RAM regions. */
+	return config_ram_pages(config, vm->id - 1) * PAGE_BYTES;
 }
 
 /* All of the VM's RAM, or none of it (with the reason in @why). */
