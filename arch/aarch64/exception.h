@@ -4,7 +4,25 @@
 
 #define EXC_FRAME_SIZE 288
 
-#ifndef __ASSEMBLY__
+#ifdef __ASSEMBLY__
+/* Load x2..x29 from a frame laid out as struct exc_frame / a 31-register array at \base. */
+.macro load_x2_to_x29 base
+	ldp	x2, x3, [\base, #16]
+	ldp	x4, x5, [\base, #32]
+	ldp	x6, x7, [\base, #48]
+	ldp	x8, x9, [\base, #64]
+	ldp	x10, x11, [\base, #80]
+	ldp	x12, x13, [\base, #96]
+	ldp	x14, x15, [\base, #112]
+	ldp	x16, x17, [\base, #128]
+	ldp	x18, x19, [\base, #144]
+	ldp	x20, x21, [\base, #160]
+	ldp	x22, x23, [\base, #176]
+	ldp	x24, x25, [\base, #192]
+	ldp	x26, x27, [\base, #208]
+	ldp	x28, x29, [\base, #224]
+.endm
+#else
 #include <stdint.h>
 
 struct exc_frame {
