@@ -145,7 +145,7 @@ static void propagate_up(struct bitalloc *a, uint32_t c)
     ensures \forall integer x; a->leaf <= x < a->nwords && x != c ==> a->words[x] == \old(a->words[x]);
     ensures \forall integer q; 0 <= q < cap(a) && a->leaf + q / 16 != c ==> (free(a, q) <==> free{Pre}(a, q));
  */
-static void write_word(struct bitalloc *a, uint32_t c, uint16_t w)
+static inline void write_word(struct bitalloc *a, uint32_t c, uint16_t w)
 {
 	bool was_free = a->words[c] != 0;
 
@@ -354,6 +354,35 @@ bool bitalloc_next(const struct bitalloc *a, uint64_t from, uint64_t *page)
 	return false;
 }
 
+/*
+ * Bits from .. to-1 of leaf word c count the free pages they stand for (proof
+ * only: the empty loop adds one bit per step, which is the induction the
+ * solvers cannot do on their own; the compiler removes it).
+ */
+/*@ requires shape(a) && a->leaf <= c < a->nwords && from <= to <= 16;
+    assigns \nothing;
+    exits \false;
+    ensures nbits(a->words[c], from, to) ==
+            nfree_in(a, 16 * (c - a->leaf) + from, 16 * (c - a->leaf) + to);
+ */
+static void word_count_fact(const struct bitalloc *a, uint32_t c, unsigned from,
+			    unsigned to)
+{
+	(void)a;
+	(void)c;
+	/*@ loop invariant from <= i <= to;
+	    loop invariant nbits(a->words[c], from, i) ==
+	                   nfree_in(a, 16 * (c - a->leaf) + from, 16 * (c - a->leaf) + i);
+	    loop assigns i;
+	    loop variant to - i;
+	 */
+	for (unsigned i = from; i < to; i++) {
+		/*@ assert free(a, 16 * (c - a->leaf) + i) <==> bit(a->words[c], i); */
+		/*@ assert nbits(a->words[c], from, i + 1) ==
+		           nbits(a->words[c], from, i) + (bit(a->words[c], i) ? 1 : 0); */
+	}
+}
+
 /* Number of free pages among bits from .. to-1 of leaf word c. */
 /*@ requires shape(a) && a->leaf <= c < a->nwords && from <= to <= 16;
     assigns \nothing;
@@ -364,24 +393,8 @@ bool bitalloc_next(const struct bitalloc *a, uint64_t from, uint64_t *page)
 static unsigned count_free_bits(const struct bitalloc *a, uint32_t c, unsigned from,
 				unsigned to)
 {
-	uint16_t w = a->words[c];
-	unsigned n = 0;
-
-	if (w == 0) {
-		/*@ assert all_used(a, 16 * (c - a->leaf) + from, 16 * (c - a->leaf) + to); */
-		return 0;
-	}
-	/*@ loop invariant from <= i <= to && n <= i - from;
-	    loop invariant n == nfree_in(a, 16 * (c - a->leaf) + from, 16 * (c - a->leaf) + i);
-	    loop assigns i, n;
-	    loop variant to - i;
-	 */
-	for (unsigned i = from; i < to; i++) {
-		/*@ assert free(a, 16 * (c - a->leaf) + i) <==> bit(w, i); */
-		if (bits_test(w, i))
-			n++;
-	}
-	return n;
+	word_count_fact(a, c, from, to);
+	return bits_count_range(a->words[c], from, to);
 }
 
 /* Arithmetic of the pages p .. p + to - p%16 - 1 that share p's leaf word
@@ -437,10 +450,12 @@ static void word_bits_used(const struct bitalloc *a, uint32_t c, uint64_t p, uns
 }
 
 /*
- * Set bits from .. to-1 (pages p .. p + to - from - 1) of leaf word c, or
- * clear them, keeping the hierarchy and the free count exact.
+ * Set bits from .. to-1 (pages p .. p + to - from - 1) of p's leaf word, or
+ * clear them, keeping the hierarchy and the free count exact.  The caller
+ * says how many of those pages are free now: it often knows without counting.
  */
 /*@ requires inv(a) && p < cap(a) && p % 16 < to <= 16;
+    requires was_free == nfree_in(a, p, p + (to - p % 16));
     assigns a->words[0 .. a->nwords - 1], a->nfree;
     exits \false;
     ensures inv(a);
@@ -449,11 +464,11 @@ static void word_bits_used(const struct bitalloc *a, uint32_t c, uint64_t p, uns
     ensures same_free_outside{Pre, Post}(a, p, p + (to - p % 16));
     ensures a->nfree == \old(a->nfree) - nfree_in{Pre}(a, p, p + (to - p % 16)) + (make_free ? to - p % 16 : 0);
  */
-static void set_word_part(struct bitalloc *a, uint64_t p, unsigned to, bool make_free)
+static inline void set_word_part(struct bitalloc *a, uint64_t p, unsigned to, bool make_free,
+			  unsigned was_free)
 {
 	uint32_t c = leaf_word(a, p);
 	unsigned from = p % PAGES_PER_WORD;
-	unsigned was_free = count_free_bits(a, c, from, to);
 	uint16_t w = make_free ? bits_set_range(a->words[c], from, to)
 			       : bits_clear_range(a->words[c], from, to);
 
@@ -462,7 +477,7 @@ static void set_word_part(struct bitalloc *a, uint64_t p, unsigned to, bool make
 	             a->leaf + x / 16 == c && from <= x % 16 < to; */
 	/*@ assert a->nfree <= cap(a); */
 	/*@ assert 16 * (c - a->leaf) + from == p; */
-	/*@ assert was_free == nfree_in(a, p, p + (to - from)); */
+	/*@ assert was_free <= to - from; */
 	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, cap(a)); */
 	/*@ assert nfree_in(a, p, cap(a)) == nfree_in(a, p, p + (to - from)) + nfree_in(a, p + (to - from), cap(a)); */
 	write_word(a, c, w);
@@ -492,12 +507,12 @@ static void set_word_part(struct bitalloc *a, uint64_t p, unsigned to, bool make
     ensures inv(a) && !free(a, p) && same_free_outside{Pre, Post}(a, p, p + 1);
     ensures a->nfree == \old(a->nfree) - 1;
  */
-static void take_page(struct bitalloc *a, uint64_t p)
+static inline void take_page(struct bitalloc *a, uint64_t p)
 {
 	unsigned i = p % PAGES_PER_WORD;
 
 	/*@ assert nfree_in(a, p, p + 1) == 1; */
-	set_word_part(a, p, i + 1, false);
+	set_word_part(a, p, i + 1, false, 1);
 }
 
 /* Mark page p free; it must be allocated. */
@@ -507,12 +522,12 @@ static void take_page(struct bitalloc *a, uint64_t p)
     ensures inv(a) && free(a, p) && same_free_outside{Pre, Post}(a, p, p + 1);
     ensures a->nfree == \old(a->nfree) + 1;
  */
-static void give_page(struct bitalloc *a, uint64_t p)
+static inline void give_page(struct bitalloc *a, uint64_t p)
 {
 	unsigned i = p % PAGES_PER_WORD;
 
 	/*@ assert nfree_in(a, p, p + 1) == 0; */
-	set_word_part(a, p, i + 1, true);
+	set_word_part(a, p, i + 1, true, 0);
 }
 
 bool bitalloc_alloc(struct bitalloc *a, uint64_t *page)
@@ -635,9 +650,130 @@ static bool all_used_range(const struct bitalloc *a, uint64_t lo, uint64_t hi)
 	return true;
 }
 
-/* Mark [lo, hi) (hi <= capacity) free or allocated, one leaf word at a time,
- * keeping the free count exact. */
+/*
+ * Number of whole leaf words from page p on (p at a word start) that lie in
+ * [p, hi) and share the parent of p's word: up to 16.  0 when p is inside a
+ * word, when less than a word is left, or at depth 1 (the leaf is the root).
+ */
+/*@ requires shape(a) && p < hi <= cap(a);
+    assigns \nothing;
+    exits \false;
+    ensures \result <= 16;
+    ensures \result != 0 ==> p % 16 == 0 && p + 16 * \result <= hi && a->leaf >= 1;
+    ensures \result != 0 ==> (a->leaf + p / 16 - 1) % 16 + \result <= 16;
+ */
+static uint32_t sibling_words(const struct bitalloc *a, uint64_t p, uint64_t hi)
+{
+	uint64_t whole;
+	uint32_t room;
+
+	if (p % PAGES_PER_WORD != 0 || a->leaf == ROOT)
+		return 0;
+	whole = (hi - p) / PAGES_PER_WORD;
+	room = PAGES_PER_WORD - (leaf_word(a, p) - 1) % PAGES_PER_WORD;
+	return whole < room ? (uint32_t)whole : room;
+}
+
+/* Number of free pages in the n whole leaf words from page p on. */
+/*@ requires shape(a) && p % 16 == 0 && 1 <= n <= 16 && p + 16 * n <= cap(a);
+    assigns \nothing;
+    exits \false;
+    ensures \result == nfree_in(a, p, p + 16 * n);
+    ensures \result <= 16 * n;
+ */
+static uint64_t count_free_words(const struct bitalloc *a, uint64_t p, uint32_t n)
+{
+	uint32_t c0 = leaf_word(a, p);
+	uint64_t sum = 0;
+
+	/*@ loop invariant 0 <= i <= n && sum <= 16 * i;
+	    loop invariant sum == nfree_in(a, p, p + 16 * i);
+	    loop assigns i, sum;
+	    loop variant n - i;
+	 */
+	for (uint32_t i = 0; i < n; i++) {
+		/*@ assert 16 * (c0 + i - a->leaf) == p + 16 * i; */
+		/*@ assert nfree_in(a, p, p + 16 * (i + 1)) == nfree_in(a, p, p + 16 * i) + nfree_in(a, p + 16 * i, p + 16 * i + 16); */
+		sum += count_free_bits(a, c0 + i, 0, PAGES_PER_WORD);
+	}
+	return sum;
+}
+
+/*
+ * Make the n whole leaf words from page p on (siblings under one parent) all
+ * free or all allocated, then fix the parent's n bits in one write and carry
+ * the change upwards once: a range costs one parent update per 16 words,
+ * not one per word.  was_free: the free pages among them now.
+ */
+/*@ requires inv(a) && p % 16 == 0 && 1 <= n <= 16 && a->leaf >= 1;
+    requires p + 16 * n <= cap(a);
+    requires (a->leaf + p / 16 - 1) % 16 + n <= 16;
+    requires was_free == nfree_in(a, p, p + 16 * n);
+    assigns a->words[0 .. a->nwords - 1], a->nfree;
+    exits \false;
+    ensures inv(a);
+    ensures make_free ==> all_free(a, p, p + 16 * n);
+    ensures !make_free ==> all_used(a, p, p + 16 * n);
+    ensures same_free_outside{Pre, Post}(a, p, p + 16 * n);
+    ensures a->nfree == \old(a->nfree) - was_free + (make_free ? 16 * n : 0);
+ */
+static void fill_sibling_words(struct bitalloc *a, uint64_t p, uint32_t n, bool make_free,
+			       uint64_t was_free)
+{
+	uint32_t c0 = leaf_word(a, p);
+	uint32_t parent = (c0 - 1) / PAGES_PER_WORD;
+	unsigned slot0 = (c0 - 1) % PAGES_PER_WORD;
+	uint16_t w = make_free ? bits_set_range(0, 0, PAGES_PER_WORD) : 0;
+	uint16_t pw = a->words[parent];
+
+	/*@ assert parent < a->leaf && c0 + n <= a->nwords; */
+	/*@ assert \forall integer x; c0 <= x < c0 + n ==> (x - 1) / 16 == parent && slot0 <= (x - 1) % 16 < slot0 + n; */
+	/*@ assert \forall integer x; 1 <= x < a->nwords && (x - 1) / 16 == parent && slot0 <= (x - 1) % 16 < slot0 + n ==> c0 <= x < c0 + n; */
+	/*@ assert was_free <= 16 * n; */
+	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, cap(a)); */
+	/*@ assert nfree_in(a, p, cap(a)) == nfree_in(a, p, p + 16 * n) + nfree_in(a, p + 16 * n, cap(a)); */
+	/*@ loop invariant 0 <= i <= n;
+	    loop invariant \forall integer x; c0 <= x < c0 + i ==> a->words[x] == w;
+	    loop invariant \forall integer x; 0 <= x < a->nwords && !(c0 <= x < c0 + i) ==>
+	                     a->words[x] == \at(a->words[x], Pre);
+	    loop assigns i, a->words[c0 .. c0 + n - 1];
+	    loop variant n - i;
+	 */
+	for (uint32_t i = 0; i < n; i++)
+		a->words[c0 + i] = w;
+	if (make_free)
+		a->words[parent] = bits_set_range(pw, slot0, slot0 + n);
+	else
+		a->words[parent] = bits_clear_range(pw, slot0, slot0 + n);
+	/*@ assert consistent_but(a, parent); */
+	propagate_up(a, parent);
+	/*@ assert \forall integer q; p <= q < p + 16 * n ==> c0 <= a->leaf + q / 16 < c0 + n && 0 <= q % 16 < 16; */
+	/*@ assert \forall integer q; 0 <= q < cap(a) && !(p <= q < p + 16 * n) ==> !(c0 <= a->leaf + q / 16 < c0 + n); */
+	/*@ assert same_free_outside{Pre, Here}(a, p, p + 16 * n); */
+	/*@ assert nfree_in(a, 0, p) == nfree_in{Pre}(a, 0, p); */
+	/*@ assert nfree_in(a, p + 16 * n, cap(a)) == nfree_in{Pre}(a, p + 16 * n, cap(a)); */
+	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, cap(a)); */
+	/*@ assert nfree_in(a, p, cap(a)) == nfree_in(a, p, p + 16 * n) + nfree_in(a, p + 16 * n, cap(a)); */
+	if (make_free) {
+		/*@ assert all_free(a, p, p + 16 * n); */
+		/*@ assert nfree_in(a, p, p + 16 * n) == 16 * n; */
+		a->nfree = a->nfree - was_free + PAGES_PER_WORD * n;
+	} else {
+		/*@ assert all_used(a, p, p + 16 * n); */
+		/*@ assert nfree_in(a, p, p + 16 * n) == 0; */
+		a->nfree -= was_free;
+	}
+}
+
+/*
+ * Mark [lo, hi) (hi <= capacity) free or allocated, keeping the free count
+ * exact: the partial words at the ends one at a time, the whole words 16
+ * siblings at a time.  `known` says that every page of the range is in the
+ * other state (the caller checked it), so nothing needs counting.
+ */
 /*@ requires inv(a) && lo <= hi <= cap(a);
+    requires known && make_free ==> all_used(a, lo, hi);
+    requires known && !make_free ==> all_free(a, lo, hi);
     assigns a->words[0 .. a->nwords - 1], a->nfree;
     exits \false;
     ensures inv(a);
@@ -646,7 +782,8 @@ static bool all_used_range(const struct bitalloc *a, uint64_t lo, uint64_t hi)
     ensures same_free_outside{Pre, Post}(a, lo, hi);
     ensures a->nfree == \old(a->nfree) - nfree_in{Pre}(a, lo, hi) + (make_free ? hi - lo : 0);
  */
-static void set_range(struct bitalloc *a, uint64_t lo, uint64_t hi, bool make_free)
+static void set_range(struct bitalloc *a, uint64_t lo, uint64_t hi, bool make_free,
+		      bool known)
 {
 	uint64_t p = lo;
 
@@ -659,14 +796,32 @@ static void set_range(struct bitalloc *a, uint64_t lo, uint64_t hi, bool make_fr
 	    loop variant hi - p;
 	 */
 	while (p < hi) {
+		uint32_t n = sibling_words(a, p, hi);
 		unsigned from = p % PAGES_PER_WORD;
-		unsigned to = word_part_end(p, hi);
+		uint64_t len = n != 0 ? (uint64_t)PAGES_PER_WORD * n : word_part_end(p, hi) - from;
+		uint64_t was_free;
 
-		/*@ assert p + (to - from) <= hi; */
-		/*@ assert nfree_in{Pre}(a, lo, p + (to - from)) == nfree_in{Pre}(a, lo, p) + nfree_in{Pre}(a, p, p + (to - from)); */
-		/*@ assert nfree_in(a, p, p + (to - from)) == nfree_in{Pre}(a, p, p + (to - from)); */
-		set_word_part(a, p, to, make_free);
-		p += to - from;
+		/*@ assert 1 <= len && p + len <= hi; */
+		/*@ assert n == 0 ==> from + len <= 16; */
+		/*@ assert nfree_in{Pre}(a, lo, p + len) == nfree_in{Pre}(a, lo, p) + nfree_in{Pre}(a, p, p + len); */
+		/*@ assert nfree_in(a, p, p + len) == nfree_in{Pre}(a, p, p + len); */
+		if (known && make_free) {
+			/*@ assert all_used(a, p, p + len); */
+			was_free = 0;
+		} else if (known) {
+			/*@ assert all_free(a, p, p + len); */
+			was_free = len;
+		} else if (n != 0) {
+			was_free = count_free_words(a, p, n);
+		} else {
+			/*@ assert 16 * (p / 16) + from == p; */
+			was_free = count_free_bits(a, leaf_word(a, p), from, from + (unsigned)len);
+		}
+		if (n != 0)
+			fill_sibling_words(a, p, n, make_free, was_free);
+		else
+			set_word_part(a, p, from + (unsigned)len, make_free, (unsigned)was_free);
+		p += len;
 	}
 }
 
@@ -674,7 +829,7 @@ bool bitalloc_insert(struct bitalloc *a, uint64_t start, uint64_t end)
 {
 	if (start > end || end > bitalloc_capacity(a))
 		return false;
-	set_range(a, start, end, true);
+	set_range(a, start, end, true, false);
 	return true;
 }
 
@@ -682,7 +837,7 @@ bool bitalloc_remove(struct bitalloc *a, uint64_t start, uint64_t end)
 {
 	if (start > end || end > bitalloc_capacity(a))
 		return false;
-	set_range(a, start, end, false);
+	set_range(a, start, end, false, false);
 	return true;
 }
 
@@ -694,7 +849,7 @@ bool bitalloc_alloc_at(struct bitalloc *a, uint64_t base, uint64_t size)
 		return false;
 	if (first_used(a, base, base + size, &q))
 		return false;
-	set_range(a, base, base + size, false);
+	set_range(a, base, base + size, false, true);
 	/*@ assert nfree_in{Pre}(a, base, base + size) == size; */
 	return true;
 }
@@ -705,7 +860,7 @@ bool bitalloc_dealloc_contiguous(struct bitalloc *a, uint64_t base, uint64_t siz
 		return false;
 	if (!all_used_range(a, base, base + size))
 		return false;
-	set_range(a, base, base + size, true);
+	set_range(a, base, base + size, true, true);
 	/*@ assert nfree_in(a, base, base + size) == size; */
 	return true;
 }
@@ -805,7 +960,7 @@ bool bitalloc_alloc_contiguous(struct bitalloc *a, uint64_t size,
 		return false;
 	if (!find_run(a, size, align_log2, &b))
 		return false;
-	set_range(a, b, b + size, false);
+	set_range(a, b, b + size, false, true);
 	/*@ assert nfree_in{Pre}(a, b, b + size) == size; */
 	*base = b;
 	return true;

@@ -120,13 +120,16 @@ static inline unsigned bits_first_fit(uint16_t w, unsigned from, uint64_t len,
 	return m != 0 ? (unsigned)__builtin_ctz(m) : 16u;
 }
 
-/*@ assigns \nothing;
+/* Number of set bits among bits lo .. hi-1 (lo <= hi <= 16). */
+/*@ requires lo <= hi <= 16;
+    assigns \nothing;
     exits \false;
-    ensures 0 <= \result <= 16;
+    ensures \result == nbits(w, lo, hi);
+    ensures \result <= hi - lo;
  */
-static inline unsigned bits_count(uint16_t w)
+static inline unsigned bits_count_range(uint16_t w, unsigned lo, unsigned hi)
 {
-	return (unsigned)__builtin_popcount(w);
+	return (unsigned)__builtin_popcount(w & bits_mask(lo, hi));
 }
 
 #endif /* TESSERA_MM_BITOPS_H */

@@ -77,8 +77,16 @@ static void check_first(uint16_t w)
 			if (!bit(w, i))
 				fail("bits_first_clear_from skipped", w, from, i, 0, c);
 	}
-	if (bits_count(w) > 16)
-		fail("bits_count", w, 0, 0, 0, bits_count(w));
+	for (unsigned lo = 0; lo <= 16; lo++) {
+		unsigned n = 0; /* nbits(w, lo, hi), by its recursive definition */
+
+		for (unsigned hi = lo; hi <= 16; hi++) {
+			if (hi > lo && bit(w, hi - 1))
+				n++;
+			if (bits_count_range(w, lo, hi) != n)
+				fail("bits_count_range", w, lo, hi, 0, bits_count_range(w, lo, hi));
+		}
+	}
 }
 
 /* Whether bits j .. j+len-1 inside the word are all set. */
