@@ -379,7 +379,7 @@ static void word_count_fact(const struct bitalloc *a, uint32_t c, unsigned from,
 	for (unsigned i = from; i < to; i++) {
 		/*@ assert free(a, 16 * (c - a->leaf) + i) <==> bit(a->words[c], i); */
 		/*@ assert nbits(a->words[c], from, i + 1) ==
-		           nbits(a->words[c], from, i) + (bit(a->words[c], i) ? 1 : 0); */
+		           nbits(a->words[c], from, i) + ((a->words[c] & (1 << i)) != 0 ? 1 : 0); */
 	}
 }
 
@@ -477,6 +477,7 @@ static inline void set_word_part(struct bitalloc *a, uint64_t p, unsigned to, bo
 	             a->leaf + x / 16 == c && from <= x % 16 < to; */
 	/*@ assert a->nfree <= cap(a); */
 	/*@ assert 16 * (c - a->leaf) + from == p; */
+	/*@ assert was_free == nfree_in(a, p, p + (to - from)); */
 	/*@ assert was_free <= to - from; */
 	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, cap(a)); */
 	/*@ assert nfree_in(a, p, cap(a)) == nfree_in(a, p, p + (to - from)) + nfree_in(a, p + (to - from), cap(a)); */
@@ -492,10 +493,13 @@ static inline void set_word_part(struct bitalloc *a, uint64_t p, unsigned to, bo
 	if (make_free) {
 		word_bits_free(a, c, p, to);
 		/*@ assert nfree_in(a, p, p + (to - from)) == to - from; */
+		/*@ assert nfree_in(a, 0, cap(a)) == \at(a->nfree, Pre) + (to - from) - was_free; */
+		/*@ assert a->nfree + ((to - from) - was_free) <= cap(a); */
 		a->nfree += (to - from) - was_free;
 	} else {
 		word_bits_used(a, c, p, to);
 		/*@ assert nfree_in(a, p, p + (to - from)) == 0; */
+		/*@ assert nfree_in(a, 0, cap(a)) == \at(a->nfree, Pre) - was_free; */
 		a->nfree -= was_free;
 	}
 }
@@ -732,15 +736,15 @@ static void fill_sibling_words(struct bitalloc *a, uint64_t p, uint32_t n, bool 
 	/*@ assert was_free <= 16 * n; */
 	/*@ assert nfree_in(a, 0, cap(a)) == nfree_in(a, 0, p) + nfree_in(a, p, cap(a)); */
 	/*@ assert nfree_in(a, p, cap(a)) == nfree_in(a, p, p + 16 * n) + nfree_in(a, p + 16 * n, cap(a)); */
-	/*@ loop invariant 0 <= i <= n;
-	    loop invariant \forall integer x; c0 <= x < c0 + i ==> a->words[x] == w;
-	    loop invariant \forall integer x; 0 <= x < a->nwords && !(c0 <= x < c0 + i) ==>
+	/*@ loop invariant c0 <= c <= c0 + n;
+	    loop invariant \forall integer x; c0 <= x < c ==> a->words[x] == w;
+	    loop invariant \forall integer x; 0 <= x < a->nwords && !(c0 <= x < c) ==>
 	                     a->words[x] == \at(a->words[x], Pre);
-	    loop assigns i, a->words[c0 .. c0 + n - 1];
-	    loop variant n - i;
+	    loop assigns c, a->words[c0 .. c0 + n - 1];
+	    loop variant c0 + n - c;
 	 */
-	for (uint32_t i = 0; i < n; i++)
-		a->words[c0 + i] = w;
+	for (uint32_t c = c0; c < c0 + n; c++)
+		a->words[c] = w;
 	if (make_free)
 		a->words[parent] = bits_set_range(pw, slot0, slot0 + n);
 	else
