@@ -710,11 +710,52 @@ bool bitalloc_dealloc_contiguous(struct bitalloc *a, uint64_t base, uint64_t siz
 	return true;
 }
 
+/* Bounds of 2^i for the exponents align_up and find_run meet (proof only:
+ * the empty loop is the induction, the compiler removes it). */
+/*@ assigns \nothing;
+    exits \false;
+    ensures \forall integer i; 0 <= i <= 63 ==> 1 <= pow2(i);
+    ensures \forall integer i; 0 <= i <= 31 ==> pow2(i) <= 2147483648;
+    ensures \forall integer i; 32 <= i <= 63 ==> 4294967296 <= pow2(i);
+ */
+static void pow2_facts(void)
+{
+	/*@ loop invariant 0 <= n <= 63;
+	    loop invariant \forall integer i, j; 0 <= i <= j <= n ==> 1 <= pow2(i) <= pow2(j);
+	    loop assigns n;
+	    loop variant 63 - n;
+	 */
+	for (unsigned n = 0; n < 63; n++) {
+	}
+	/*@ assert pow2(31) == 2147483648; */
+	/*@ assert pow2(32) == 4294967296; */
+}
+
+/* No multiple of align lies in [p, m * align) when m = ceil(p / align)
+ * (proof only). */
+/*@ requires 1 <= align && m == (p + align - 1) / align;
+    assigns \nothing;
+    exits \false;
+    ensures \forall integer x; p <= x < m * align ==> x % align != 0;
+ */
+static void round_up_facts(uint64_t p, uint64_t align, uint64_t m)
+{
+	/*@ assert p + align - 1 == m * align + (p + align - 1) % align; */
+	/*@ assert 0 <= (p + align - 1) % align < align; */
+	/*@ assert (m - 1) * align < p; */
+	/*@ assert \forall integer x; 0 <= x && x % align == 0 ==> x == (x / align) * align; */
+	/*@ assert \forall integer x; p <= x < m * align && x % align == 0 ==> x / align < m; */
+	/*@ assert \forall integer x; p <= x < m * align && x % align == 0 ==> (x / align) * align <= (m - 1) * align; */
+	(void)p;
+	(void)align;
+	(void)m;
+}
+
 /*
  * Smallest multiple of 2^k that is >= p, in *b; false when it would exceed
  * limit (limit < 2^32).
  */
-/*@ requires k < 64 && p <= limit + 1 && limit < 4294967296;
+/*@ requires k < 64 && limit < 4294967296;
     requires \valid(b);
     assigns *b;
     exits \false;
@@ -726,16 +767,21 @@ static bool align_up(uint64_t p, unsigned k, uint64_t limit, uint64_t *b)
 {
 	uint64_t align = 1;
 
+	pow2_facts();
 	if (k >= ALIGN_LOG2_BEYOND_CAPACITY) {
+		/* 0 is the only multiple of 2^k below 2^32. */
 		*b = 0;
 		return p == 0;
 	}
+	if (p > limit)
+		return false;
 	/*@ loop invariant 0 <= i <= k && align == pow2(i);
 	    loop assigns i, align;
 	    loop variant k - i;
 	 */
 	for (unsigned i = 0; i < k; i++)
 		align *= 2;
+	round_up_facts(p, align, (p + align - 1) / align);
 	*b = (p + align - 1) / align * align;
 	return *b <= limit;
 }
