@@ -787,6 +787,79 @@ static bool align_up(uint64_t p, unsigned k, uint64_t limit, uint64_t *b)
 }
 
 /*
+ * Alignment inside one leaf word (proof only): a multiple of 2^k sits at a
+ * multiple of 2^min(k, 4) in its word, and from an aligned b, moving to a
+ * multiple of 2^min(k, 4) further in b's word stays aligned.
+ */
+/*@ requires k < 64 && aligned(b, k);
+    assigns \nothing;
+    exits \false;
+    ensures \forall integer x; 0 <= x && aligned(x, k) ==> aligned(x % 16, k < 4 ? k : 4);
+    ensures \forall integer j; b % 16 <= j < 16 && aligned(j, k < 4 ? k : 4) ==>
+              aligned(b - b % 16 + j, k);
+ */
+static void word_align_facts(uint64_t b, unsigned k)
+{
+	pow2_facts();
+	/*@ assert pow2(0) == 1 && pow2(1) == 2 && pow2(2) == 4 && pow2(3) == 8 && pow2(4) == 16; */
+	/*@ assert 4 <= k ==> pow2(k) == 16 * pow2(k - 4) && 1 <= pow2(k - 4); */
+	/*@ assert 4 <= k ==> \forall integer x; 0 <= x && aligned(x, k) ==>
+	             x == 16 * (pow2(k - 4) * (x / pow2(k))); */
+	/*@ assert 4 <= k ==> \forall integer x; 0 <= x && aligned(x, k) ==> x % 16 == 0; */
+	/*@ assert 4 <= k ==> b % 16 == 0; */
+	/*@ assert k == 0 || k == 1 || k == 2 || k == 3 || 4 <= k; */
+	/*@ assert k < 4 ==> pow2(k) == 1 || pow2(k) == 2 || pow2(k) == 4 || pow2(k) == 8; */
+	/*@ assert k < 4 ==> \forall integer x; 0 <= x && aligned(x, k) ==> aligned(x % 16, k); */
+	/*@ assert 4 <= k ==> \forall integer x; 0 <= x && aligned(x, k) ==> aligned(x % 16, 4); */
+	/*@ assert (b - b % 16) % 16 == 0; */
+	/*@ assert k == 1 ==> \forall integer j; 0 <= j && j % 2 == 0 ==> (b - b % 16 + j) % 2 == 0; */
+	/*@ assert k == 2 ==> \forall integer j; 0 <= j && j % 4 == 0 ==> (b - b % 16 + j) % 4 == 0; */
+	/*@ assert k == 3 ==> \forall integer j; 0 <= j && j % 8 == 0 ==> (b - b % 16 + j) % 8 == 0; */
+	/*@ assert k < 4 ==> \forall integer j; b % 16 <= j < 16 && aligned(j, k) ==>
+	             aligned(b - b % 16 + j, k); */
+	/*@ assert 4 <= k ==> \forall integer j; b % 16 <= j < 16 && aligned(j, 4) ==>
+	             j == 0 && b - b % 16 + j == b; */
+	(void)b;
+	(void)k;
+}
+
+/*
+ * What bits_first_fit(w, b % 16, size, min(k, 4)) == j says about the pages
+ * (proof only): no aligned base in [b, b - b%16 + j) starts size free pages,
+ * and j < 16 is an aligned base.  w is b's leaf word.
+ */
+/*@ requires shape(a) && 1 <= size && k < 64 && b < cap(a) && aligned(b, k);
+    requires b % 16 <= j <= 16;
+    requires \forall integer x; b % 16 <= x < j && aligned(x, k < 4 ? k : 4) ==>
+               \exists integer i; x <= i < x + size && i < 16 && !bit(a->words[a->leaf + b / 16], i);
+    assigns \nothing;
+    exits \false;
+    ensures !fit_below(a, size, k, b - 1) ==> !fit_below(a, size, k, b - b % 16 + j - 1);
+    ensures j < 16 && aligned(j, k < 4 ? k : 4) ==> aligned(b - b % 16 + j, k);
+ */
+static void word_fit_facts(const struct bitalloc *a, uint64_t size, unsigned k,
+			   uint64_t b, unsigned j)
+{
+	word_align_facts(b, k);
+	/*@ assert \forall integer x; b <= x < b - b % 16 + j ==>
+	             x / 16 == b / 16 && b % 16 <= x % 16 < j && x - x % 16 == b - b % 16; */
+	/*@ assert \forall integer i; 0 <= i < 16 ==>
+	             (b - b % 16 + i) / 16 == b / 16 && (b - b % 16 + i) % 16 == i; */
+	/*@ assert \forall integer i; 0 <= i < 16 ==>
+	             (free(a, b - b % 16 + i) <==> bit(a->words[a->leaf + b / 16], i)); */
+	/*@ assert \forall integer x, i; b <= x < b - b % 16 + j && x % 16 <= i < x % 16 + size && i < 16 ==>
+	             x <= b - b % 16 + i < x + size; */
+	/*@ assert \forall integer x; b <= x < b - b % 16 + j && all_free(a, x, x + size) ==>
+	             \forall integer i; x % 16 <= i < x % 16 + size && i < 16 ==>
+	               bit(a->words[a->leaf + b / 16], i); */
+	/*@ assert \forall integer x; b <= x < b - b % 16 + j && aligned(x, k) ==>
+	             !all_free(a, x, x + size); */
+	(void)a;
+	(void)size;
+	(void)j;
+}
+
+/*
  * Lowest base, a multiple of 2^k, of size free pages (1 <= size <= capacity).
  * Each round jumps to the next free page (skipping empty subtrees through the
  * upper levels), then to the first aligned start in that leaf word whose
@@ -809,19 +882,27 @@ static bool find_run(const struct bitalloc *a, uint64_t size, unsigned k,
 	uint64_t b = 0;
 
 	/*@ loop invariant b <= limit && !fit_below(a, size, k, b - 1);
-	    loop assigns b;
+	    loop assigns b, *out;
 	    loop variant limit - b;
 	 */
 	for (;;) {
 		uint64_t p, q;
 		unsigned j;
 
-		if (!bitalloc_next(a, b, &p))
+		if (!bitalloc_next(a, b, &p)) {
+			/*@ assert all_used(a, b, cap(a)); */
 			return false;
-		if (!align_up(p, k, limit, &b))
+		}
+		/*@ assert all_used(a, b, p); */
+		/*@ assert !fit_below(a, size, k, p - 1); */
+		if (!align_up(p, k, limit, &b)) {
+			/*@ assert !fit_below(a, size, k, limit); */
 			return false;
+		}
+		/*@ assert !fit_below(a, size, k, b - 1); */
 		j = bits_first_fit(a->words[leaf_word(a, b)], b % PAGES_PER_WORD,
 				   size, word_align);
+		word_fit_facts(a, size, k, b, j);
 		if (j == PAGES_PER_WORD) {
 			/* No aligned start in this word: go on at the next word. */
 			b = b - b % PAGES_PER_WORD + PAGES_PER_WORD;
@@ -836,6 +917,7 @@ static bool find_run(const struct bitalloc *a, uint64_t size, unsigned k,
 			*out = b;
 			return true;
 		}
+		/*@ assert !fit_below(a, size, k, q); */
 		b = q + 1;
 		if (b > limit)
 			return false;
