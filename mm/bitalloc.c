@@ -859,6 +859,31 @@ static void word_fit_facts(const struct bitalloc *a, uint64_t size, unsigned k,
 	(void)j;
 }
 
+/* No base in [lo, hi) starts a free run, since its first page is allocated
+ * (proof only). */
+/*@ requires shape(a) && 1 <= size;
+    requires !fit_below(a, size, k, lo - 1) && all_used(a, lo, hi);
+    assigns \nothing;
+    exits \false;
+    ensures !fit_below(a, size, k, hi - 1);
+ */
+static void no_fit_over_used(const struct bitalloc *a, uint64_t size, unsigned k,
+			     uint64_t lo, uint64_t hi)
+{
+	/*@ assert \forall integer x; lo <= x < hi && aligned(x, k) ==> !free(a, x); */
+	/*@ assert \forall integer x; 0 <= x && aligned(x, k) && all_free(a, x, x + size) ==> free(a, x); */
+	/*@ assert \forall integer x; lo <= x < hi && aligned(x, k) ==> !all_free(a, x, x + size); */
+	/*@ assert \forall integer x; 0 <= x <= lo - 1 && aligned(x, k) && x + size <= cap(a) ==>
+	             !all_free(a, x, x + size); */
+	/*@ assert \forall integer x; 0 <= x <= hi - 1 && aligned(x, k) && x + size <= cap(a) ==>
+	             !all_free(a, x, x + size); */
+	(void)a;
+	(void)size;
+	(void)k;
+	(void)lo;
+	(void)hi;
+}
+
 /*
  * Lowest base, a multiple of 2^k, of size free pages (1 <= size <= capacity).
  * Each round jumps to the next free page (skipping empty subtrees through the
@@ -894,7 +919,7 @@ static bool find_run(const struct bitalloc *a, uint64_t size, unsigned k,
 			return false;
 		}
 		/*@ assert all_used(a, b, p); */
-		/*@ assert !fit_below(a, size, k, p - 1); */
+		no_fit_over_used(a, size, k, b, p);
 		if (!align_up(p, k, limit, &b)) {
 			/*@ assert !fit_below(a, size, k, limit); */
 			return false;
