@@ -279,15 +279,20 @@ static uint64_t descend_lowest(const struct bitalloc *a, uint32_t t, uint32_t l)
  */
 static void desc_child_fact(uint64_t y, uint32_t l, uint32_t m)
 {
-	/*@ assert off(l) == 16 * off(l - 1) + 1; */
-	/*@ assert p16(m - l + 1) == 16 * p16(m - l); */
-	/*@ assert 16 * y + 1 - off(l) == 16 * (y - off(l - 1)); */
-	/*@ assert desc(16 * y + 1, l, m) == off(m) + 16 * (y - off(l - 1)) * p16(m - l); */
-	/*@ assert desc(y, l - 1, m) == off(m) + (y - off(l - 1)) * p16(m - l + 1); */
-	/*@ assert (y - off(l - 1)) * p16(m - l + 1) == 16 * (y - off(l - 1)) * p16(m - l); */
+	/* Both sides start at 16y + 1 on level l and follow desc_step below. */
+	/*@ assert desc(16 * y + 1, l, l) == 16 * y + 1; */
+	/*@ assert desc(y, l - 1, l - 1) == y; */
+	/*@ assert desc(y, l - 1, l) == 16 * desc(y, l - 1, l - 1) + 1; */
+	/*@ loop invariant l <= n <= m;
+	    loop invariant desc(16 * y + 1, l, n) == desc(y, l - 1, n);
+	    loop assigns n;
+	    loop variant m - n;
+	 */
+	for (uint32_t n = l; n < m; n++) {
+		/*@ assert desc(16 * y + 1, l, n + 1) == 16 * desc(16 * y + 1, l, n) + 1; */
+		/*@ assert desc(y, l - 1, n + 1) == 16 * desc(y, l - 1, n) + 1; */
+	}
 	(void)y;
-	(void)l;
-	(void)m;
 }
 
 bool bitalloc_next(const struct bitalloc *a, uint64_t from, uint64_t *page)
