@@ -979,6 +979,13 @@ bool bitalloc_largest_free_run(const struct bitalloc *a, unsigned align_log2,
 	*size = 0;
 	if (align_log2 >= 64)
 		return false;
+	/*@ loop invariant from <= cap && cap == cap(a);
+	    loop invariant found ==> 0 < *size && aligned(*base, align_log2) && *base + *size <= cap(a);
+	    loop invariant found ==> all_free(a, *base, *base + *size);
+	    loop invariant !found ==> *size == 0;
+	    loop assigns from, found, *base, *size;
+	    loop variant cap - from;
+	 */
 	while (from < cap) {
 		uint64_t p, b, q;
 
@@ -986,6 +993,7 @@ bool bitalloc_largest_free_run(const struct bitalloc *a, unsigned align_log2,
 			break;
 		if (!first_used(a, p, cap, &q))
 			q = cap;
+		/*@ assert from <= p < q <= cap && all_free(a, p, q); */
 		/* The run is [p, q); its first aligned page starts the candidate. */
 		if (align_up(p, align_log2, q - 1, &b) && q - b > *size) {
 			*base = b;
