@@ -279,15 +279,20 @@ static uint64_t descend_lowest(const struct bitalloc *a, uint32_t t, uint32_t l)
  */
 static void desc_child_fact(uint64_t y, uint32_t l, uint32_t m)
 {
-	/*@ assert off(l) == 16 * off(l - 1) + 1; */
-	/*@ assert p16(m - l + 1) == 16 * p16(m - l); */
-	/*@ assert 16 * y + 1 - off(l) == 16 * (y - off(l - 1)); */
-	/*@ assert desc(16 * y + 1, l, m) == off(m) + 16 * (y - off(l - 1)) * p16(m - l); */
-	/*@ assert desc(y, l - 1, m) == off(m) + (y - off(l - 1)) * p16(m - l + 1); */
-	/*@ assert (y - off(l - 1)) * p16(m - l + 1) == 16 * (y - off(l - 1)) * p16(m - l); */
+	/* Both sides start at 16y + 1 on level l and follow desc_step below. */
+	/*@ assert desc(16 * y + 1, l, l) == 16 * y + 1; */
+	/*@ assert desc(y, l - 1, l - 1) == y; */
+	/*@ assert desc(y, l - 1, l) == 16 * desc(y, l - 1, l - 1) + 1; */
+	/*@ loop invariant l <= n <= m;
+	    loop invariant desc(16 * y + 1, l, n) == desc(y, l - 1, n);
+	    loop assigns n;
+	    loop variant m - n;
+	 */
+	for (uint32_t n = l; n < m; n++) {
+		/*@ assert desc(16 * y + 1, l, n + 1) == 16 * desc(16 * y + 1, l, n) + 1; */
+		/*@ assert desc(y, l - 1, n + 1) == 16 * desc(y, l - 1, n) + 1; */
+	}
 	(void)y;
-	(void)l;
-	(void)m;
 }
 
 bool bitalloc_next(const struct bitalloc *a, uint64_t from, uint64_t *page)
@@ -869,11 +874,52 @@ bool bitalloc_dealloc_contiguous(struct bitalloc *a, uint64_t base, uint64_t siz
 	return true;
 }
 
+/* Bounds of 2^i for the exponents align_up and find_run meet (proof only:
+ * the empty loop is the induction, the compiler removes it). */
+/*@ assigns \nothing;
+    exits \false;
+    ensures \forall integer i; 0 <= i <= 63 ==> 1 <= pow2(i);
+    ensures \forall integer i; 0 <= i <= 31 ==> pow2(i) <= 2147483648;
+    ensures \forall integer i; 32 <= i <= 63 ==> 4294967296 <= pow2(i);
+ */
+static void pow2_facts(void)
+{
+	/*@ loop invariant 0 <= n <= 63;
+	    loop invariant \forall integer i, j; 0 <= i <= j <= n ==> 1 <= pow2(i) <= pow2(j);
+	    loop assigns n;
+	    loop variant 63 - n;
+	 */
+	for (unsigned n = 0; n < 63; n++) {
+	}
+	/*@ assert pow2(31) == 2147483648; */
+	/*@ assert pow2(32) == 4294967296; */
+}
+
+/* No multiple of align lies in [p, m * align) when m = ceil(p / align)
+ * (proof only). */
+/*@ requires 1 <= align && m == (p + align - 1) / align;
+    assigns \nothing;
+    exits \false;
+    ensures \forall integer x; p <= x < m * align ==> x % align != 0;
+ */
+static void round_up_facts(uint64_t p, uint64_t align, uint64_t m)
+{
+	/*@ assert p + align - 1 == m * align + (p + align - 1) % align; */
+	/*@ assert 0 <= (p + align - 1) % align < align; */
+	/*@ assert (m - 1) * align < p; */
+	/*@ assert \forall integer x; 0 <= x && x % align == 0 ==> x == (x / align) * align; */
+	/*@ assert \forall integer x; p <= x < m * align && x % align == 0 ==> x / align < m; */
+	/*@ assert \forall integer x; p <= x < m * align && x % align == 0 ==> (x / align) * align <= (m - 1) * align; */
+	(void)p;
+	(void)align;
+	(void)m;
+}
+
 /*
  * Smallest multiple of 2^k that is >= p, in *b; false when it would exceed
  * limit (limit < 2^32).
  */
-/*@ requires k < 64 && p <= limit + 1 && limit < 4294967296;
+/*@ requires k < 64 && limit < 4294967296;
     requires \valid(b);
     assigns *b;
     exits \false;
@@ -885,18 +931,121 @@ static bool align_up(uint64_t p, unsigned k, uint64_t limit, uint64_t *b)
 {
 	uint64_t align = 1;
 
+	pow2_facts();
 	if (k >= ALIGN_LOG2_BEYOND_CAPACITY) {
+		/* 0 is the only multiple of 2^k below 2^32. */
 		*b = 0;
 		return p == 0;
 	}
+	if (p > limit)
+		return false;
 	/*@ loop invariant 0 <= i <= k && align == pow2(i);
 	    loop assigns i, align;
 	    loop variant k - i;
 	 */
 	for (unsigned i = 0; i < k; i++)
 		align *= 2;
+	round_up_facts(p, align, (p + align - 1) / align);
 	*b = (p + align - 1) / align * align;
 	return *b <= limit;
+}
+
+/*
+ * Alignment inside one leaf word (proof only): a multiple of 2^k sits at a
+ * multiple of 2^min(k, 4) in its word, and from an aligned b, moving to a
+ * multiple of 2^min(k, 4) further in b's word stays aligned.
+ */
+/*@ requires k < 64 && aligned(b, k);
+    assigns \nothing;
+    exits \false;
+    ensures \forall integer x; 0 <= x && aligned(x, k) ==> aligned(x % 16, k < 4 ? k : 4);
+    ensures \forall integer j; b % 16 <= j < 16 && aligned(j, k < 4 ? k : 4) ==>
+              aligned(b - b % 16 + j, k);
+ */
+static void word_align_facts(uint64_t b, unsigned k)
+{
+	pow2_facts();
+	/*@ assert pow2(0) == 1 && pow2(1) == 2 && pow2(2) == 4 && pow2(3) == 8 && pow2(4) == 16; */
+	/*@ assert 4 <= k ==> pow2(k) == 16 * pow2(k - 4) && 1 <= pow2(k - 4); */
+	/*@ assert 4 <= k ==> \forall integer x; 0 <= x && aligned(x, k) ==>
+	             x == 16 * (pow2(k - 4) * (x / pow2(k))); */
+	/*@ assert 4 <= k ==> \forall integer x; 0 <= x && aligned(x, k) ==> x % 16 == 0; */
+	/*@ assert 4 <= k ==> b % 16 == 0; */
+	/*@ assert k == 0 || k == 1 || k == 2 || k == 3 || 4 <= k; */
+	/*@ assert k < 4 ==> pow2(k) == 1 || pow2(k) == 2 || pow2(k) == 4 || pow2(k) == 8; */
+	/*@ assert k < 4 ==> \forall integer x; 0 <= x && aligned(x, k) ==> aligned(x % 16, k); */
+	/*@ assert 4 <= k ==> \forall integer x; 0 <= x && aligned(x, k) ==> aligned(x % 16, 4); */
+	/*@ assert (b - b % 16) % 16 == 0; */
+	/*@ assert k == 1 ==> \forall integer j; 0 <= j && j % 2 == 0 ==> (b - b % 16 + j) % 2 == 0; */
+	/*@ assert k == 2 ==> \forall integer j; 0 <= j && j % 4 == 0 ==> (b - b % 16 + j) % 4 == 0; */
+	/*@ assert k == 3 ==> \forall integer j; 0 <= j && j % 8 == 0 ==> (b - b % 16 + j) % 8 == 0; */
+	/*@ assert k < 4 ==> \forall integer j; b % 16 <= j < 16 && aligned(j, k) ==>
+	             aligned(b - b % 16 + j, k); */
+	/*@ assert 4 <= k ==> \forall integer j; b % 16 <= j < 16 && aligned(j, 4) ==>
+	             j == 0 && b - b % 16 + j == b; */
+	(void)b;
+	(void)k;
+}
+
+/*
+ * What bits_first_fit(w, b % 16, size, min(k, 4)) == j says about the pages
+ * (proof only): no aligned base in [b, b - b%16 + j) starts size free pages,
+ * and j < 16 is an aligned base.  w is b's leaf word.
+ */
+/*@ requires shape(a) && 1 <= size && k < 64 && b < cap(a) && aligned(b, k);
+    requires b % 16 <= j <= 16;
+    requires \forall integer x; b % 16 <= x < j && aligned(x, k < 4 ? k : 4) ==>
+               \exists integer i; x <= i < x + size && i < 16 && !bit(a->words[a->leaf + b / 16], i);
+    assigns \nothing;
+    exits \false;
+    ensures !fit_below(a, size, k, b - 1) ==> !fit_below(a, size, k, b - b % 16 + j - 1);
+    ensures j < 16 && aligned(j, k < 4 ? k : 4) ==> aligned(b - b % 16 + j, k);
+ */
+static void word_fit_facts(const struct bitalloc *a, uint64_t size, unsigned k,
+			   uint64_t b, unsigned j)
+{
+	word_align_facts(b, k);
+	/*@ assert \forall integer x; b <= x < b - b % 16 + j ==>
+	             x / 16 == b / 16 && b % 16 <= x % 16 < j && x - x % 16 == b - b % 16; */
+	/*@ assert \forall integer i; 0 <= i < 16 ==>
+	             (b - b % 16 + i) / 16 == b / 16 && (b - b % 16 + i) % 16 == i; */
+	/*@ assert \forall integer i; 0 <= i < 16 ==>
+	             (free(a, b - b % 16 + i) <==> bit(a->words[a->leaf + b / 16], i)); */
+	/*@ assert \forall integer x, i; b <= x < b - b % 16 + j && x % 16 <= i < x % 16 + size && i < 16 ==>
+	             x <= b - b % 16 + i < x + size; */
+	/*@ assert \forall integer x; b <= x < b - b % 16 + j && all_free(a, x, x + size) ==>
+	             \forall integer i; x % 16 <= i < x % 16 + size && i < 16 ==>
+	               bit(a->words[a->leaf + b / 16], i); */
+	/*@ assert \forall integer x; b <= x < b - b % 16 + j && aligned(x, k) ==>
+	             !all_free(a, x, x + size); */
+	(void)a;
+	(void)size;
+	(void)j;
+}
+
+/* No base in [lo, hi) starts a free run, since its first page is allocated
+ * (proof only). */
+/*@ requires shape(a) && 1 <= size;
+    requires !fit_below(a, size, k, lo - 1) && all_used(a, lo, hi);
+    assigns \nothing;
+    exits \false;
+    ensures !fit_below(a, size, k, hi - 1);
+ */
+static void no_fit_over_used(const struct bitalloc *a, uint64_t size, unsigned k,
+			     uint64_t lo, uint64_t hi)
+{
+	/*@ assert \forall integer x; lo <= x < hi && aligned(x, k) ==> !free(a, x); */
+	/*@ assert \forall integer x; 0 <= x && aligned(x, k) && all_free(a, x, x + size) ==> free(a, x); */
+	/*@ assert \forall integer x; lo <= x < hi && aligned(x, k) ==> !all_free(a, x, x + size); */
+	/*@ assert \forall integer x; 0 <= x <= lo - 1 && aligned(x, k) && x + size <= cap(a) ==>
+	             !all_free(a, x, x + size); */
+	/*@ assert \forall integer x; 0 <= x <= hi - 1 && aligned(x, k) && x + size <= cap(a) ==>
+	             !all_free(a, x, x + size); */
+	(void)a;
+	(void)size;
+	(void)k;
+	(void)lo;
+	(void)hi;
 }
 
 /*
@@ -922,19 +1071,27 @@ static bool find_run(const struct bitalloc *a, uint64_t size, unsigned k,
 	uint64_t b = 0;
 
 	/*@ loop invariant b <= limit && !fit_below(a, size, k, b - 1);
-	    loop assigns b;
+	    loop assigns b, *out;
 	    loop variant limit - b;
 	 */
 	for (;;) {
 		uint64_t p, q;
 		unsigned j;
 
-		if (!bitalloc_next(a, b, &p))
+		if (!bitalloc_next(a, b, &p)) {
+			/*@ assert all_used(a, b, cap(a)); */
 			return false;
-		if (!align_up(p, k, limit, &b))
+		}
+		/*@ assert all_used(a, b, p); */
+		no_fit_over_used(a, size, k, b, p);
+		if (!align_up(p, k, limit, &b)) {
+			/*@ assert !fit_below(a, size, k, limit); */
 			return false;
+		}
+		/*@ assert !fit_below(a, size, k, b - 1); */
 		j = bits_first_fit(a->words[leaf_word(a, b)], b % PAGES_PER_WORD,
 				   size, word_align);
+		word_fit_facts(a, size, k, b, j);
 		if (j == PAGES_PER_WORD) {
 			/* No aligned start in this word: go on at the next word. */
 			b = b - b % PAGES_PER_WORD + PAGES_PER_WORD;
@@ -949,6 +1106,7 @@ static bool find_run(const struct bitalloc *a, uint64_t size, unsigned k,
 			*out = b;
 			return true;
 		}
+		/*@ assert !fit_below(a, size, k, q); */
 		b = q + 1;
 		if (b > limit)
 			return false;
@@ -980,6 +1138,13 @@ bool bitalloc_largest_free_run(const struct bitalloc *a, unsigned align_log2,
 	*size = 0;
 	if (align_log2 >= 64)
 		return false;
+	/*@ loop invariant from <= cap && cap == cap(a);
+	    loop invariant found ==> 0 < *size && aligned(*base, align_log2) && *base + *size <= cap(a);
+	    loop invariant found ==> all_free(a, *base, *base + *size);
+	    loop invariant !found ==> *size == 0;
+	    loop assigns from, found, *base, *size;
+	    loop variant cap - from;
+	 */
 	while (from < cap) {
 		uint64_t p, b, q;
 
@@ -987,6 +1152,7 @@ bool bitalloc_largest_free_run(const struct bitalloc *a, unsigned align_log2,
 			break;
 		if (!first_used(a, p, cap, &q))
 			q = cap;
+		/*@ assert from <= p < q <= cap && all_free(a, p, q); */
 		/* The run is [p, q); its first aligned page starts the candidate. */
 		if (align_up(p, align_log2, q - 1, &b) && q - b > *size) {
 			*base = b;
