@@ -113,7 +113,7 @@ bool bitalloc_test(const struct bitalloc *a, uint64_t page)
     ensures consistent(a);
     ensures leaves_unchanged{Pre, Post}(a);
  */
-static void propagate_up(struct bitalloc *a, uint32_t c)
+static inline void propagate_up(struct bitalloc *a, uint32_t c)
 {
 	/*@ loop invariant c < a->nwords && consistent_but(a, c);
 	    loop invariant leaves_unchanged{Pre, Here}(a);
