@@ -197,7 +197,7 @@ static bool frame_empty(const struct s2_table *t, uint32_t frame)
  * S2_ENOMEM or S2_ECORRUPT. */
 /*@ requires s2_ok(t);
     assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures \result == S2_ENOMEM || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
     ensures \result >= 0 ==>
               \forall integer i; 0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[\result][i] == 0;
@@ -222,7 +222,7 @@ static int64_t alloc_table(struct s2_table *t)
 
 /*@ requires s2_ok(t) && frame < t->pool->nframes;
     assigns t->tables;
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     exits \false;
 */
 static void free_table(struct s2_table *t, uint32_t frame)
@@ -239,7 +239,7 @@ static void free_table(struct s2_table *t, uint32_t frame)
  */
 /*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && level < 3;
     assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures \result == S2_EEXIST || \result == S2_ENOMEM || \result == S2_ECORRUPT ||
             0 <= \result < t->pool->nframes;
     exits \false;
@@ -375,7 +375,7 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
 		    uint32_t perm, bool no_blocks, bool commit)
 {
-	/*@ loop invariant s2_ok(t);
+	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 	    loop invariant ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0;
 	    loop invariant size % PT_FRAME_SIZE == 0;
 	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
@@ -388,7 +388,7 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 		unsigned level = S2_TOP_LEVEL;
 		uint64_t step;
 
-		/*@ loop invariant s2_ok(t);
+		/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 		    loop invariant level <= 3 && f < t->pool->nframes;
 		    loop assigns level, f, step, t->tables,
 		                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
@@ -435,6 +435,7 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
     assigns path[0 .. 3], idx[0 .. 3], *step,
             t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
     ensures \result <= 3 && 0 < *step;
+    ensures s2_pool_kept{Old, Here}(t);
     ensures \forall integer k; 0 <= k <= \result ==>
               path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
     exits \false;
@@ -492,7 +493,7 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
     requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
                         t->pool->frames + (0 .. t->pool->nframes - 1));
     assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     exits \false;
 */
 static bool release_level(struct s2_table *t, const uint32_t *path, const unsigned *idx,
@@ -526,7 +527,7 @@ static bool release_level(struct s2_table *t, const uint32_t *path, const unsign
     requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
                         t->pool->frames + (0 .. t->pool->nframes - 1));
     assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     exits \false;
 */
 static void release_empty(struct s2_table *t, const uint32_t *path, const unsigned *idx,
@@ -556,7 +557,7 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 	uint32_t path[S2_LEVELS];
 	unsigned idx[S2_LEVELS];
 
-	/*@ loop invariant s2_ok(t);
+	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX;
 	    loop assigns ipa, size, path[0 .. 3], idx[0 .. 3], t->tables,
 	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
@@ -582,7 +583,7 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 /*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT;
     requires 1 <= level <= 2;
     assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures \result == S2_ENOMEM || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
     exits \false;
 */
@@ -636,7 +637,7 @@ static int split_at(struct s2_table *t, uint64_t addr)
 {
 	uint32_t f = t->root;
 
-	/*@ loop invariant s2_ok(t);
+	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop assigns level, f, t->tables,
 	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
@@ -736,13 +737,13 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 /*@ requires s2_ok(t) && frame < t->pool->nframes && level <= 3;
     decreases 3 - level;
     assigns t->tables;
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     exits \false;
 */
 static void free_subtree(struct s2_table *t, uint32_t frame, unsigned level)
 {
 	if (level < S2_LAST_LEVEL) {
-		/*@ loop invariant 0 <= i <= S2_INDEX_LIMIT && s2_ok(t);
+		/*@ loop invariant 0 <= i <= S2_INDEX_LIMIT && s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 		    loop assigns i, t->tables;
 		    loop variant S2_INDEX_LIMIT - i;
 		*/
