@@ -56,11 +56,20 @@ bench-stage2: $(foreach f,$(S2_FORMATS),$(S2_HOST_DIR)/bench_stage2_$(f))
 PROOF_UNITS += stage2-a64 stage2-npt
 .PHONY: prove-stage2 prove-stage2-a64 prove-stage2-npt prove-pending prove-pending-stage2
 
-# Functions whose own proofs did not complete in the first session (map_pass's
-# loop assigns time out; the unmap/walk helpers were not re-checked on the
-# final code).  `make prove` proves every other function, callers included,
-# against their contracts; prove-pending-stage2 reports these (specs/TRUSTED.md).
-S2_PENDING_FCTS := map_pass,clear_descend,release_level,release_empty,clear_pass,split_block,split_at,free_subtree,walk,next_leaf,check_range
+# Functions whose bodies are not proved yet (`make prove` skips them and proves
+# every other function, callers included, against their contracts;
+# prove-pending-stage2 reports them, see specs/TRUSTED.md):
+#  - map_pass: its loop assigns time out (existential over the frame index in
+#    the inclusion of get_child's / set_leaf's frame ranges in the loop's);
+#  - release_empty: the assigns inclusion of its third release_level call
+#    (same existential) does not prove;
+#  - split_block: a smoke test fails (dead code reported after the refactor to
+#    frame-returning helpers), not investigated;
+#  - split_at, free_subtree, walk, next_leaf, leaf_pa (walk's new arithmetic
+#    helper): not re-run on the refactored code before the time budget ran out.
+# Proved since the second session: check_range, clear_descend, release_level,
+# clear_pass (stage2-a64 3384/3384; stage2-npt not yet re-run on this code).
+S2_PENDING_FCTS := map_pass,leaf_pa,release_empty,split_block,split_at,free_subtree,walk,next_leaf
 
 prove-stage2-a64: $(DEPS)
 	specs/wp-run stage2-a64 $(S2_ENGINE_SRC) arch/aarch64/stage2_format.c -- \

@@ -126,23 +126,26 @@ static bool table_ok(const struct s2_table *t)
 }
 
 /*
- * Frame number of the next-level table named by descriptor d at this level.
- * Returns S2_OK, S2_ENOENT if d is not a valid table descriptor, or
- * S2_ECORRUPT if it points outside the pool.
+ * The next-level table named by descriptor d at this level: its frame
+ * number, or S2_ENOENT if d is not a valid table descriptor, or S2_ECORRUPT
+ * if it points outside the pool.  Helpers that produce a frame number return
+ * it this way (frame numbers are below PT_POOL_MAX_FRAMES, error codes are
+ * negative) rather than through an out-parameter: a frame-number variable
+ * whose address is taken shares memory with the table fields in the proof
+ * model, and every write to it would hide the table from the provers.
  */
-/*@ requires s2_ok(t) && \valid(child);
-    requires \separated(child, t, t->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
-    assigns *child;
-    ensures \result == S2_OK || \result == S2_ENOENT || \result == S2_ECORRUPT;
-    ensures \result == S2_OK <==> s2_fmt_valid(d) && s2_fmt_table_p(d, level) &&
+/*@ requires s2_ok(t);
+    assigns \nothing;
+    ensures \result == S2_ENOENT || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
+    ensures \result >= 0 <==> s2_fmt_valid(d) && s2_fmt_table_p(d, level) &&
               t->pool->base_pa <= s2_fmt_addr_l(d) &&
               (s2_fmt_addr_l(d) - t->pool->base_pa) / PT_FRAME_SIZE < t->pool->nframes;
     ensures \result == S2_ENOENT <==> !(s2_fmt_valid(d) && s2_fmt_table_p(d, level));
-    ensures \result == S2_OK ==> level < 3 && *child < t->pool->nframes &&
-              *child == (s2_fmt_addr_l(d) - t->pool->base_pa) / PT_FRAME_SIZE;
+    ensures \result >= 0 ==> level < 3 &&
+              \result == (s2_fmt_addr_l(d) - t->pool->base_pa) / PT_FRAME_SIZE;
     exits \false;
 */
-static int desc_child(const struct s2_table *t, uint64_t d, unsigned level, uint32_t *child)
+static int64_t desc_child(const struct s2_table *t, uint64_t d, unsigned level)
 {
 	uint64_t pa;
 
@@ -151,8 +154,7 @@ static int desc_child(const struct s2_table *t, uint64_t d, unsigned level, uint
 	pa = s2_fmt_addr(d);
 	if (pa < t->pool->base_pa || (pa - t->pool->base_pa) / PT_FRAME_SIZE >= t->pool->nframes)
 		return S2_ECORRUPT;
-	*child = (uint32_t)((pa - t->pool->base_pa) / PT_FRAME_SIZE);
-	return S2_OK;
+	return (int64_t)((pa - t->pool->base_pa) / PT_FRAME_SIZE);
 }
 
 /*@ requires s2_ok(t) && frame < t->pool->nframes;
@@ -191,17 +193,17 @@ static bool frame_empty(const struct s2_table *t, uint32_t frame)
 	return true;
 }
 
-/* Take a zeroed frame from the pool for a new table. */
-/*@ requires s2_ok(t) && \valid(frame);
-    requires \separated(frame, t, t->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
-    assigns *frame, t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
-    ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
-    ensures \result == S2_OK ==> *frame < t->pool->nframes &&
-              \forall integer i; 0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[*frame][i] == 0;
+/* Take a zeroed frame from the pool for a new table: its frame number, or
+ * S2_ENOMEM or S2_ECORRUPT. */
+/*@ requires s2_ok(t);
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
+    ensures \result == S2_ENOMEM || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
+    ensures \result >= 0 ==>
+              \forall integer i; 0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[\result][i] == 0;
     exits \false;
 */
-static int alloc_table(struct s2_table *t, uint32_t *frame)
+static int64_t alloc_table(struct s2_table *t)
 {
 	uint32_t f;
 
@@ -215,13 +217,12 @@ static int alloc_table(struct s2_table *t, uint32_t *frame)
 	}
 	zero_frame(t, f);
 	t->tables++;
-	*frame = f;
-	return S2_OK;
+	return f;
 }
 
 /*@ requires s2_ok(t) && frame < t->pool->nframes;
     assigns t->tables;
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     exits \false;
 */
 static void free_table(struct s2_table *t, uint32_t frame)
@@ -233,38 +234,32 @@ static void free_table(struct s2_table *t, uint32_t frame)
 
 /*
  * The table below entry idx of table frame at this level: the existing one,
- * or a new empty one linked in if the entry is invalid.  Returns S2_EEXIST if
- * the entry is a block/page, S2_ENOMEM or S2_ECORRUPT.
+ * or a new empty one linked in if the entry is invalid.  Returns its frame
+ * number, or S2_EEXIST if the entry is a block/page, S2_ENOMEM or S2_ECORRUPT.
  */
 /*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && level < 3;
-    requires \valid(child) &&
-             \separated(child, t, t->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
-    assigns *child, t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
-    ensures \result == S2_OK || \result == S2_EEXIST || \result == S2_ENOMEM ||
-            \result == S2_ECORRUPT;
-    ensures \result == S2_OK ==> *child < t->pool->nframes;
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
+    ensures \result == S2_EEXIST || \result == S2_ENOMEM || \result == S2_ECORRUPT ||
+            0 <= \result < t->pool->nframes;
     exits \false;
 */
-static int get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
-		     uint32_t *child)
+static int64_t get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
 {
 	uint64_t d = t->pool->frames[frame][idx];
-	uint32_t c;
-	int rc;
+	int64_t c;
 
 	if (s2_fmt_is_valid(d)) {
-		rc = desc_child(t, d, level, child);
-		return rc == S2_ENOENT ? S2_EEXIST : rc;
+		c = desc_child(t, d, level);
+		return c == S2_ENOENT ? S2_EEXIST : c;
 	}
-	rc = alloc_table(t, &c);
-	if (rc != S2_OK)
-		return rc;
+	c = alloc_table(t);
+	if (c < 0)
+		return c;
 	/* The zeroed table must be visible before the entry that links it. */
 	s2_arch_publish();
-	t->pool->frames[frame][idx] = s2_fmt_table(frame_pa(t, c));
-	*child = c;
-	return S2_OK;
+	t->pool->frames[frame][idx] = s2_fmt_table(frame_pa(t, (uint32_t)c));
+	return c;
 }
 
 /* Whether a block of this level may map the next chunk of a mapping. */
@@ -324,17 +319,18 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
 		*/
 		for (;;) {
 			uint64_t d = t->pool->frames[f][level_index(ipa, level)];
-			int rc;
+			int64_t c;
 
 			if (!s2_fmt_is_valid(d)) {
 				step = to_region_end(ipa, level);
 				break;
 			}
-			rc = desc_child(t, d, level, &f);
-			if (rc == S2_ENOENT)
+			c = desc_child(t, d, level);
+			if (c == S2_ENOENT)
 				return S2_EEXIST; /* a block or page */
-			if (rc != S2_OK)
-				return rc;
+			if (c < 0)
+				return (int)c;
+			f = (uint32_t)c;
 			level++;
 		}
 		if (step >= size)
@@ -379,7 +375,7 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
 		    uint32_t perm, bool no_blocks, bool commit)
 {
-	/*@ loop invariant s2_ok(t);
+	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 	    loop invariant ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0;
 	    loop invariant size % PT_FRAME_SIZE == 0;
 	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
@@ -392,7 +388,7 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 		unsigned level = S2_TOP_LEVEL;
 		uint64_t step;
 
-		/*@ loop invariant s2_ok(t);
+		/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 		    loop invariant level <= 3 && f < t->pool->nframes;
 		    loop assigns level, f, step, t->tables,
 		                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
@@ -401,7 +397,7 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 		for (;;) {
 			unsigned idx = level_index(ipa, level);
 			uint64_t d = t->pool->frames[f][idx];
-			int rc;
+			int64_t c;
 
 			if (level == S2_LAST_LEVEL ||
 			    (!s2_fmt_is_valid(d) && block_fits(t, level, ipa, pa, size, no_blocks))) {
@@ -412,9 +408,10 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 				step = level_size(level);
 				break;
 			}
-			rc = get_child(t, f, idx, level, &f);
-			if (rc != S2_OK)
-				return rc;
+			c = get_child(t, f, idx, level);
+			if (c < 0)
+				return (int)c;
+			f = (uint32_t)c;
 			level++;
 		}
 		ipa += step;
@@ -438,6 +435,7 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
     assigns path[0 .. 3], idx[0 .. 3], *step,
             t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
     ensures \result <= 3 && 0 < *step;
+    ensures s2_pool_kept{Old, Here}(t);
     ensures \forall integer k; 0 <= k <= \result ==>
               path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
     exits \false;
@@ -458,16 +456,19 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 	    loop variant 3 - level;
 	*/
 	for (;;) {
-		uint32_t child;
+		int64_t c;
 
 		i = level_index(ipa, level);
 		d = t->pool->frames[f][i];
 		idx[level] = i;
 		path[level] = f;
 		*step = to_region_end(ipa, level);
-		if (!s2_fmt_is_valid(d) || desc_child(t, d, level, &child) != S2_OK)
+		if (!s2_fmt_is_valid(d))
 			break;
-		f = child;
+		c = desc_child(t, d, level);
+		if (c < 0)
+			break;
+		f = (uint32_t)c;
 		level++;
 	}
 	/* Entry i of frame f is invalid, a leaf, or a corrupt table descriptor. */
@@ -492,7 +493,7 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
     requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
                         t->pool->frames + (0 .. t->pool->nframes - 1));
     assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     exits \false;
 */
 static bool release_level(struct s2_table *t, const uint32_t *path, const unsigned *idx,
@@ -526,7 +527,7 @@ static bool release_level(struct s2_table *t, const uint32_t *path, const unsign
     requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
                         t->pool->frames + (0 .. t->pool->nframes - 1));
     assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     exits \false;
 */
 static void release_empty(struct s2_table *t, const uint32_t *path, const unsigned *idx,
@@ -556,7 +557,7 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 	uint32_t path[S2_LEVELS];
 	unsigned idx[S2_LEVELS];
 
-	/*@ loop invariant s2_ok(t);
+	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX;
 	    loop assigns ipa, size, path[0 .. 3], idx[0 .. 3], t->tables,
 	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
@@ -581,16 +582,13 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
  */
 /*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT;
     requires 1 <= level <= 2;
-    requires \valid(child) &&
-             \separated(child, t, t->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
-    assigns *child, t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
-    ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
-    ensures \result == S2_OK ==> *child < t->pool->nframes;
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
+    ensures \result == S2_ENOMEM || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
     exits \false;
 */
-static int split_block(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
-		       uint64_t block_ipa, uint64_t d, uint32_t *child)
+static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
+			   uint64_t block_ipa, uint64_t d)
 {
 	uint64_t sz = level_size(level);
 	uint64_t sub = level_size(level + 1u);
@@ -598,13 +596,14 @@ static int split_block(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
 	uint32_t attrs = s2_fmt_attrs(d);
 	uint64_t pa;
 	uint32_t c;
-	int rc;
+	int64_t rc;
 
 	if (base > S2_FMT_OA_LIMIT - sz)
 		return S2_ECORRUPT; /* a block cannot end above the output space */
-	rc = alloc_table(t, &c);
-	if (rc != S2_OK)
+	rc = alloc_table(t);
+	if (rc < 0)
 		return rc;
+	c = (uint32_t)rc;
 	pa = base;
 	/*@ loop invariant 0 <= i <= S2_INDEX_LIMIT;
 	    loop invariant pa == base + i * sub && pa % PT_FRAME_SIZE == 0;
@@ -623,8 +622,7 @@ static int split_block(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
 	s2_arch_tlb_complete(t->vmid);
 	t->pool->frames[frame][idx] = s2_fmt_table(frame_pa(t, c));
 	s2_arch_publish();
-	*child = c;
-	return S2_OK;
+	return c;
 }
 
 /* Make addr a leaf boundary: split every block that contains addr without
@@ -639,7 +637,7 @@ static int split_at(struct s2_table *t, uint64_t addr)
 {
 	uint32_t f = t->root;
 
-	/*@ loop invariant s2_ok(t);
+	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop assigns level, f, t->tables,
 	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
@@ -649,20 +647,19 @@ static int split_at(struct s2_table *t, uint64_t addr)
 		unsigned idx = level_index(addr, level);
 		uint64_t d = t->pool->frames[f][idx];
 		uint64_t sz = level_size(level);
-		int rc;
+		int64_t c;
 
 		if (!s2_fmt_is_valid(d))
 			return S2_OK;
-		rc = desc_child(t, d, level, &f);
-		if (rc == S2_OK)
-			continue;
-		if (rc != S2_ENOENT)
-			return rc;
-		if (addr % sz == 0 || level == S2_TOP_LEVEL)
-			return S2_OK; /* the block starts at addr (level 0 has none) */
-		rc = split_block(t, f, idx, level, addr - addr % sz, d, &f);
-		if (rc != S2_OK)
-			return rc;
+		c = desc_child(t, d, level);
+		if (c == S2_ENOENT) { /* a block */
+			if (addr % sz == 0 || level == S2_TOP_LEVEL)
+				return S2_OK; /* it starts at addr (level 0 has none) */
+			c = split_block(t, f, idx, level, addr - addr % sz, d);
+		}
+		if (c < 0)
+			return (int)c;
+		f = (uint32_t)c;
 	}
 	return S2_OK;
 }
@@ -705,7 +702,7 @@ int s2_translate(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t 
 int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	      unsigned ipa_bits, unsigned pa_bits, uint32_t cfg)
 {
-	uint32_t root;
+	int64_t root;
 
 	if (t == NULL)
 		return S2_EINVAL;
@@ -727,11 +724,12 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	t->tables = 0;
 	t->root = 0;
 	t->live = true; /* for alloc_table; undone on failure */
-	if (alloc_table(t, &root) != S2_OK) {
+	root = alloc_table(t);
+	if (root < 0) {
 		t->live = false;
 		return S2_ENOMEM;
 	}
-	t->root = root;
+	t->root = (uint32_t)root;
 	return S2_OK;
 }
 
@@ -739,21 +737,21 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 /*@ requires s2_ok(t) && frame < t->pool->nframes && level <= 3;
     decreases 3 - level;
     assigns t->tables;
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     exits \false;
 */
 static void free_subtree(struct s2_table *t, uint32_t frame, unsigned level)
 {
 	if (level < S2_LAST_LEVEL) {
-		/*@ loop invariant 0 <= i <= S2_INDEX_LIMIT && s2_ok(t);
+		/*@ loop invariant 0 <= i <= S2_INDEX_LIMIT && s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 		    loop assigns i, t->tables;
 		    loop variant S2_INDEX_LIMIT - i;
 		*/
 		for (unsigned i = 0; i < S2_INDEX_LIMIT; i++) {
-			uint32_t child;
+			int64_t c = desc_child(t, t->pool->frames[frame][i], level);
 
-			if (desc_child(t, t->pool->frames[frame][i], level, &child) == S2_OK)
-				free_subtree(t, child, level + 1u);
+			if (c >= 0)
+				free_subtree(t, (uint32_t)c, level + 1u);
 		}
 	}
 	free_table(t, frame);
@@ -814,6 +812,20 @@ int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size)
 	return S2_OK;
 }
 
+/* Output address of ipa through the leaf (block or page) descriptor d at
+ * this level. */
+/*@ requires level <= 3;
+    assigns \nothing;
+    ensures \result == s2_fmt_addr_l(d) / s2_size(level) * s2_size(level) + ipa % s2_size(level);
+    exits \false;
+*/
+static uint64_t leaf_pa(uint64_t d, unsigned level, uint64_t ipa)
+{
+	uint64_t sz = level_size(level);
+
+	return s2_fmt_addr(d) / sz * sz + ipa % sz;
+}
+
 /*
  * The walk of s2_translate: output address and attributes of ipa, S2_ENOENT
  * when it is not mapped, S2_ECORRUPT when a table descriptor points outside
@@ -841,19 +853,19 @@ static int walk(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t *
 	*/
 	for (;;) {
 		uint64_t d = t->pool->frames[f][level_index(ipa, level)];
-		uint64_t sz = level_size(level);
-		int rc;
+		int64_t c;
 
 		if (!s2_fmt_is_valid(d))
 			return S2_ENOENT;
-		rc = desc_child(t, d, level, &f);
-		if (rc == S2_ECORRUPT)
-			return rc;
-		if (rc == S2_ENOENT) {
-			*pa = s2_fmt_addr(d) / sz * sz + ipa % sz;
+		c = desc_child(t, d, level);
+		if (c == S2_ECORRUPT)
+			return S2_ECORRUPT;
+		if (c == S2_ENOENT) { /* a block or page */
+			*pa = leaf_pa(d, level, ipa);
 			*attrs = s2_fmt_attrs(d);
 			return S2_OK;
 		}
+		f = (uint32_t)c;
 		level++;
 	}
 }
@@ -898,9 +910,15 @@ static int next_leaf(const struct s2_table *t, uint64_t ipa, struct s2_run *leaf
 		    loop variant 3 - level;
 		*/
 		for (;;) {
+			int64_t c;
+
 			d = t->pool->frames[f][level_index(ipa, level)];
-			if (!s2_fmt_is_valid(d) || desc_child(t, d, level, &f) != S2_OK)
+			if (!s2_fmt_is_valid(d))
 				break;
+			c = desc_child(t, d, level);
+			if (c < 0)
+				break;
+			f = (uint32_t)c;
 			level++;
 		}
 		/* A leaf; level 0 has none (such a descriptor is corrupt). */

@@ -56,6 +56,16 @@
       PT_FRAME_SIZE <= t->ipa_limit <= S2_IPA_LIMIT_MAX && t->ipa_limit % 0x40000000 == 0 &&
       PT_FRAME_SIZE <= t->pa_limit <= S2_FMT_OA_LIMIT && t->pa_limit % PT_FRAME_SIZE == 0;
 
+    // The pool of t as the engine reads it (pointer, frame array, size, base)
+    // is the same in states A and B: the engine writes only t->tables and
+    // frame contents.  Stated by the helpers so that callers need not derive
+    // it from the separation of t, its pool and the frames after each write.
+    predicate s2_pool_kept{A, B}(struct s2_table *t) =
+      \at(t->pool, A) == \at(t->pool, B) &&
+      \at(t->pool->frames, A) == \at(t->pool->frames, B) &&
+      \at(t->pool->nframes, A) == \at(t->pool->nframes, B) &&
+      \at(t->pool->base_pa, A) == \at(t->pool->base_pa, B);
+
     // Entry of table frame f (at this level) that covers ipa.
     logic integer s2_ent{L}(struct s2_table *t, integer f, integer level, integer ipa) =
       t->pool->frames[f][ipa / s2_size(level) % 512];
