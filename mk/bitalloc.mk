@@ -13,7 +13,7 @@ BITALLOC_HOST := $(BUILD)/host/bitalloc
 BITALLOC_TRUSTED_FCTS := bits_test,bits_set_range,bits_clear_range,bits_first_set_from,bits_first_clear_from,bits_first_fit,bits_count_range,bits_mask
 
 HOST_TESTS  += test-bitalloc test-bitalloc-bitops
-PROOF_UNITS += bitalloc bitalloc-owners
+PROOF_UNITS += bitalloc bitalloc-search bitalloc-owners
 BENCHES     += bench-bitalloc
 .PHONY: test-bitalloc test-bitalloc-bitops prove-bitalloc bench-bitalloc
 
@@ -50,16 +50,27 @@ BITALLOC_SKIP_FCTS := $(BITALLOC_TRUSTED_FCTS)$(if $(BITALLOC_PENDING_FCTS),$(BI
 # builtins used by mm/bitops.h (__builtin_ctz, __builtin_popcount).
 BITALLOC_WP_ARGS := -machdep gcc_x86_64
 
+# The proof of mm/bitalloc.c is split in two units of about equal cost so
+# that `make prove` can run them side by side (one frama-c keeps less than one
+# core busy): bitalloc-search proves the searches (next, first fit, the
+# contiguous search and its arithmetic), bitalloc everything else.  Together
+# they cover every function body except the trusted primitives.
+BITALLOC_SEARCH_FCTS := bitalloc_next,lowest_free,descend_lowest,zero_words_zero_pages,desc_child_fact,empty_root_means_full,bitalloc_alloc,align_up,pow2_facts,round_up_facts,word_align_facts,word_fit_facts,no_fit_over_used,first_used,all_used_range,find_run,bitalloc_alloc_contiguous,bitalloc_largest_free_run
+
 prove-bitalloc: $(DEPS)
 	specs/wp-run bitalloc $(BITALLOC_SRCS) -- $(BITALLOC_WP_ARGS) \
-	  -wp-skip-fct $(BITALLOC_SKIP_FCTS)
+	  -wp-skip-fct $(BITALLOC_SKIP_FCTS),$(BITALLOC_SEARCH_FCTS)
+
+prove-bitalloc-search: $(DEPS)
+	specs/wp-run bitalloc-search $(BITALLOC_SRCS) -- $(BITALLOC_WP_ARGS) \
+	  -wp-fct $(BITALLOC_SEARCH_FCTS)
 
 # Ghost owner map over the proved API: owners never share a page.
 prove-bitalloc-owners: $(DEPS)
 	specs/wp-run bitalloc-owners specs/bitalloc/owners.c -- $(BITALLOC_WP_ARGS) \
 	  -wp-fct owned_alloc,owned_free
 
-.PHONY: prove-bitalloc-owners prove-pending-bitalloc
+.PHONY: prove-bitalloc-search prove-bitalloc-owners prove-pending-bitalloc
 prove-pending: prove-pending-bitalloc
 prove-pending-bitalloc: $(DEPS)
 	$(if $(BITALLOC_PENDING_FCTS),-specs/wp-run bitalloc-pending $(BITALLOC_SRCS) -- $(BITALLOC_WP_ARGS) \
