@@ -575,6 +575,48 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 	}
 }
 
+/* The base of a level-1 or level-2 block, rounded down to the block size, is
+ * page aligned and the block ends inside the output space (proof only: the
+ * solvers prove this at once on its own but not inside split_block's goal,
+ * whose table invariant drowns them; the compiler removes the empty body). */
+/*@ requires addr < S2_FMT_OA_LIMIT && 1 <= level <= 2;
+    assigns \nothing;
+    ensures addr / s2_size(level) * s2_size(level) % PT_FRAME_SIZE == 0;
+    ensures addr / s2_size(level) * s2_size(level) <= S2_FMT_OA_LIMIT - s2_size(level);
+    exits \false;
+*/
+static void block_base_facts(uint64_t addr, unsigned level)
+{
+	(void)addr;
+	(void)level;
+}
+
+/* Page-aligned plus page-aligned is page aligned (proof only, for the same
+ * reason as block_base_facts). */
+/*@ requires a % PT_FRAME_SIZE == 0 && b % PT_FRAME_SIZE == 0;
+    assigns \nothing;
+    ensures (a + b) % PT_FRAME_SIZE == 0;
+    exits \false;
+*/
+static void page_sum_facts(uint64_t a, uint64_t b)
+{
+	(void)a;
+	(void)b;
+}
+
+/* Leaf i of a split level-l block starts inside the block (proof only, for
+ * the same reason as block_base_facts: i * size is not linear). */
+/*@ requires i < S2_INDEX_LIMIT && 1 <= level <= 2;
+    assigns \nothing;
+    ensures i * s2_size(level + 1) <= s2_size(level) - s2_size(level + 1);
+    exits \false;
+*/
+static void leaf_offset_facts(unsigned i, unsigned level)
+{
+	(void)i;
+	(void)level;
+}
+
 /*
  * Replace the block descriptor d at entry idx of table frame (level 1 or 2)
  * by a table of 512 next-level leaves with the same output and attributes,
@@ -592,14 +634,15 @@ static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, uns
 {
 	uint64_t sz = level_size(level);
 	uint64_t sub = level_size(level + 1u);
-	uint64_t base = s2_fmt_addr(d) / sz * sz;
+	uint64_t addr = s2_fmt_addr(d);
+	uint64_t base = addr / sz * sz;
 	uint32_t attrs = s2_fmt_attrs(d);
 	uint64_t pa;
 	uint32_t c;
 	int64_t rc;
 
-	if (base > S2_FMT_OA_LIMIT - sz)
-		return S2_ECORRUPT; /* a block cannot end above the output space */
+	block_base_facts(addr, level);
+	/*@ assert sub % PT_FRAME_SIZE == 0; */
 	rc = alloc_table(t);
 	if (rc < 0)
 		return rc;
@@ -612,7 +655,9 @@ static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, uns
 	    loop variant S2_INDEX_LIMIT - i;
 	*/
 	for (unsigned i = 0; i < S2_INDEX_LIMIT; i++) {
+		leaf_offset_facts(i, level);
 		t->pool->frames[c][i] = s2_fmt_leaf(pa, level + 1u, attrs);
+		page_sum_facts(pa, sub);
 		pa += sub;
 	}
 	s2_arch_publish();
