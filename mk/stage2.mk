@@ -63,12 +63,14 @@ PROOF_UNITS += stage2-a64 stage2-npt
 #    the inclusion of get_child's / set_leaf's frame ranges in the loop's);
 #  - release_empty: the assigns inclusion of its third release_level call
 #    (same existential) does not prove;
-#  - split_at, free_subtree, walk, next_leaf, leaf_pa (walk's new arithmetic
-#    helper): not re-run on the refactored code before the time budget ran out.
+#  - next_leaf: one postcondition part (both formats) and two overflow checks
+#    (x86-64) time out.
 # Proved since the second session: check_range, clear_descend, release_level,
 # clear_pass; since the third: split_block (its dead S2_ECORRUPT check became
-# an assertion, its alignment arithmetic comes from proof-only fact functions).
-S2_PENDING_FCTS := map_pass,leaf_pa,release_empty,split_at,free_subtree,walk,next_leaf
+# an assertion, its arithmetic comes from proof-only fact functions),
+# split_at, free_subtree, leaf_pa, walk (one step of the logic walk per
+# iteration from walk_step_facts; the translation stated in the pre-state).
+S2_PENDING_FCTS := map_pass,release_empty,next_leaf
 
 prove-stage2-a64: $(DEPS)
 	specs/wp-run stage2-a64 $(S2_ENGINE_SRC) arch/aarch64/stage2_format.c -- \
