@@ -59,18 +59,18 @@ PROOF_UNITS += stage2-a64 stage2-npt
 # Functions whose bodies are not proved yet (`make prove` skips them and proves
 # every other function, callers included, against their contracts;
 # prove-pending-stage2 reports them, see specs/TRUSTED.md):
-#  - map_pass: its loop assigns time out (existential over the frame index in
-#    the inclusion of get_child's / set_leaf's frame ranges in the loop's);
 #  - release_empty: the assigns inclusion of its third release_level call
-#    (same existential) does not prove;
-#  - next_leaf: one postcondition part (both formats) and two overflow checks
-#    (x86-64) time out.
+#    does not prove (existential over the frame index in the inclusion of the
+#    callee's frame range in the caller's).
 # Proved since the second session: check_range, clear_descend, release_level,
 # clear_pass; since the third: split_block (its dead S2_ECORRUPT check became
 # an assertion, its arithmetic comes from proof-only fact functions),
 # split_at, free_subtree, leaf_pa, walk (one step of the logic walk per
-# iteration from walk_step_facts; the translation stated in the pre-state).
-S2_PENDING_FCTS := map_pass,release_empty,next_leaf
+# iteration from walk_step_facts; the translation stated in the pre-state),
+# next_leaf (its region bounds from leaf_region_facts), map_pass (its inner
+# descent became map_step, a function with its own contract, as clear_pass
+# and clear_descend).
+S2_PENDING_FCTS := release_empty
 
 prove-stage2-a64: $(DEPS)
 	specs/wp-run stage2-a64 $(S2_ENGINE_SRC) arch/aarch64/stage2_format.c -- \

@@ -346,7 +346,7 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
     requires 1 <= level <= 3 && pa % PT_FRAME_SIZE == 0 && pa < S2_FMT_OA_LIMIT;
     requires perm <= S2_ATTR_MASK;
     assigns t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures t->pool->frames[frame][idx] == s2_fmt_leaf_l(pa, level, perm);
     exits \false;
 */
@@ -354,6 +354,55 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 		     uint64_t pa, uint32_t perm)
 {
 	t->pool->frames[frame][idx] = s2_fmt_leaf(pa, level, perm);
+}
+
+/*
+ * One step of a mapping pass: walk from the root to the entry for ipa,
+ * creating the tables that are missing, down to the first level where a
+ * block fits (or level 3); with commit, write the leaf there.  Returns the
+ * bytes that leaf covers, or S2_EEXIST, S2_ENOMEM, S2_ECORRUPT.
+ */
+/*@ requires s2_ok(t) && size > 0;
+    requires ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
+    requires ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
+    requires perm <= S2_ATTR_MASK;
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
+    ensures \result == S2_EEXIST || \result == S2_ENOMEM || \result == S2_ECORRUPT ||
+            (0 < \result <= size && \result % PT_FRAME_SIZE == 0);
+    exits \false;
+*/
+static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
+			uint32_t perm, bool no_blocks, bool commit)
+{
+	uint32_t f = t->root;
+	unsigned level = S2_TOP_LEVEL;
+
+	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
+	    loop invariant level <= 3 && f < t->pool->nframes;
+	    loop assigns level, f, t->tables,
+	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+	    loop variant 3 - level;
+	*/
+	for (;;) {
+		unsigned idx = level_index(ipa, level);
+		uint64_t d = t->pool->frames[f][idx];
+		int64_t c;
+
+		if (level == S2_LAST_LEVEL ||
+		    (!s2_fmt_is_valid(d) && block_fits(t, level, ipa, pa, size, no_blocks))) {
+			if (s2_fmt_is_valid(d))
+				return S2_EEXIST;
+			if (commit)
+				set_leaf(t, f, idx, level, pa, perm);
+			return (int64_t)level_size(level);
+		}
+		c = get_child(t, f, idx, level);
+		if (c < 0)
+			return c;
+		f = (uint32_t)c;
+		level++;
+	}
 }
 
 /*
@@ -384,39 +433,13 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 	    loop variant size;
 	*/
 	while (size > 0) {
-		uint32_t f = t->root;
-		unsigned level = S2_TOP_LEVEL;
-		uint64_t step;
+		int64_t step = map_step(t, ipa, pa, size, perm, no_blocks, commit);
 
-		/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
-		    loop invariant level <= 3 && f < t->pool->nframes;
-		    loop assigns level, f, step, t->tables,
-		                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-		    loop variant 3 - level;
-		*/
-		for (;;) {
-			unsigned idx = level_index(ipa, level);
-			uint64_t d = t->pool->frames[f][idx];
-			int64_t c;
-
-			if (level == S2_LAST_LEVEL ||
-			    (!s2_fmt_is_valid(d) && block_fits(t, level, ipa, pa, size, no_blocks))) {
-				if (s2_fmt_is_valid(d))
-					return S2_EEXIST;
-				if (commit)
-					set_leaf(t, f, idx, level, pa, perm);
-				step = level_size(level);
-				break;
-			}
-			c = get_child(t, f, idx, level);
-			if (c < 0)
-				return (int)c;
-			f = (uint32_t)c;
-			level++;
-		}
-		ipa += step;
-		pa += step;
-		size -= step;
+		if (step < 0)
+			return (int)step;
+		ipa += (uint64_t)step;
+		pa += (uint64_t)step;
+		size -= (uint64_t)step;
 	}
 	return S2_OK;
 }
@@ -953,6 +976,22 @@ int s2_translate(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t 
 	return walk(t, ipa, pa, attrs);
 }
 
+/* The region of a level-l entry that contains ipa ends after ipa and, in an
+ * IPA space made of whole 1 GiB regions, inside it (proof only, for the same
+ * reason as block_base_facts). */
+/*@ requires 1 <= level <= 3 && ipa < limit && limit % 0x40000000 == 0;
+    assigns \nothing;
+    ensures ipa - ipa % s2_size(level) + s2_size(level) <= limit;
+    ensures ipa - ipa % s2_size(level) + s2_size(level) > ipa;
+    exits \false;
+*/
+static void leaf_region_facts(uint64_t ipa, unsigned level, uint64_t limit)
+{
+	(void)ipa;
+	(void)level;
+	(void)limit;
+}
+
 /*
  * The first leaf at or after ipa, below the IPA limit: its block-aligned IPA,
  * output address, size and attributes in *leaf.  Returns S2_OK or S2_ENOENT.
@@ -998,9 +1037,11 @@ static int next_leaf(const struct s2_table *t, uint64_t ipa, struct s2_run *leaf
 		/* A leaf; level 0 has none (such a descriptor is corrupt). */
 		if (level > S2_TOP_LEVEL && s2_fmt_is_valid(d) && !s2_fmt_is_table(d, level)) {
 			uint64_t sz = level_size(level);
+			uint64_t addr = s2_fmt_addr(d);
 
+			leaf_region_facts(ipa, level, t->ipa_limit);
 			leaf->ipa = ipa - ipa % sz;
-			leaf->pa = s2_fmt_addr(d) / sz * sz;
+			leaf->pa = addr - addr % sz;
 			leaf->size = sz;
 			leaf->block = sz;
 			leaf->attrs = s2_fmt_attrs(d);
