@@ -62,14 +62,7 @@ PROOF_UNITS += stage2-a64 stage2-npt
 #  - release_empty: the assigns inclusion of its third release_level call
 #    does not prove (existential over the frame index in the inclusion of the
 #    callee's frame range in the caller's).
-# Proved since the second session: check_range, clear_descend, release_level,
-# clear_pass; since the third: split_block (its dead S2_ECORRUPT check became
-# an assertion, its arithmetic comes from proof-only fact functions),
-# split_at, free_subtree, leaf_pa, walk (one step of the logic walk per
-# iteration from walk_step_facts; the translation stated in the pre-state),
-# next_leaf (its region bounds from leaf_region_facts), map_pass (its inner
-# descent became map_step, a function with its own contract, as clear_pass
-# and clear_descend).
+# What each session proved, and how, is in specs/TRUSTED.md.
 S2_PENDING_FCTS := release_empty
 
 prove-stage2-a64: $(DEPS)
