@@ -1053,12 +1053,142 @@ static void no_fit_over_used(const struct bitalloc *a, uint64_t size, unsigned k
 	(void)hi;
 }
 
+/* Leaf words that skip_pairless tests at once: 256 pages. */
+#define PAIR_GROUP_WORDS 16u
+
+/*
+ * Leaf word c (relative to the leaf level) with no two adjacent set bits,
+ * whose last bit and the first bit of word c+1 are not both set, holds no
+ * two adjacent free pages (proof only).
+ */
+/*@ requires shape(a) && 16 * (c + 2) <= cap(a);
+    assigns \nothing;
+    exits \false;
+    ensures (\forall integer j; 0 <= j < 15 ==>
+               !(bit(a->words[a->leaf + c], j) && bit(a->words[a->leaf + c], j + 1))) &&
+            !(bit(a->words[a->leaf + c], 15) && bit(a->words[a->leaf + c + 1], 0)) ==>
+            pairless(a, 16 * c, 16 * c + 16);
+ */
+static void word_pairless_facts(const struct bitalloc *a, uint64_t c)
+{
+	/*@ assert \forall integer j; 0 <= j < 16 ==> (16 * c + j) / 16 == c && (16 * c + j) % 16 == j; */
+	/*@ assert (16 * c + 16) / 16 == c + 1 && (16 * c + 16) % 16 == 0; */
+	/*@ assert \forall integer j; 0 <= j < 16 ==> (free(a, 16 * c + j) <==> bit(a->words[a->leaf + c], j)); */
+	/*@ assert free(a, 16 * c + 16) <==> bit(a->words[a->leaf + c + 1], 0); */
+	/*@ assert \forall integer x; 16 * c <= x < 16 * c + 16 ==> x == 16 * c + (x - 16 * c); */
+	(void)a;
+	(void)c;
+}
+
+/*
+ * Whether leaf words n .. n+15 (relative to the leaf level) hold two adjacent
+ * free pages, the pair across word n+15 and word n+16 included.  One
+ * branch-free sum over the group, so the compiler can vectorize it: this is
+ * the inner loop of a failing multi-page search.
+ */
+/*@ requires shape(a) && 16 * (n + 17) <= cap(a);
+    assigns \nothing;
+    exits \false;
+    ensures !\result ==> pairless(a, 16 * n, 16 * (n + 16));
+ */
+static bool group_has_pair(const struct bitalloc *a, uint64_t n)
+{
+	const uint16_t *g = a->words + a->leaf + n;
+	uint32_t sum = 0;
+
+	/*@ loop invariant 0 <= i <= 16 && sum <= 0x8000 * i;
+	    loop invariant sum == 0 ==> pairless(a, 16 * n, 16 * (n + i));
+	    loop assigns i, sum;
+	    loop variant 16 - i;
+	 */
+	for (unsigned i = 0; i < PAIR_GROUP_WORDS; i++) {
+		uint32_t inside = bits_pair_mask(g[i]);
+		uint32_t across = bits_bit(g[i], 15) & bits_bit(g[i + 1], 0);
+
+		/*@ assert g[i] == a->words[a->leaf + (n + i)] &&
+		           g[i + 1] == a->words[a->leaf + (n + i) + 1]; */
+		/*@ assert across <= 1 && (across == 0 <==> !(bit(g[i], 15) && bit(g[i + 1], 0))); */
+		/*@ assert inside == 0 ==> \forall integer j; 0 <= j < 15 ==>
+		      !(bit(a->words[a->leaf + (n + i)], j) && bit(a->words[a->leaf + (n + i)], j + 1)); */
+		/*@ assert across == 0 ==>
+		      !(bit(a->words[a->leaf + (n + i)], 15) && bit(a->words[a->leaf + (n + i) + 1], 0)); */
+		/*@ assert sum + inside + across == 0 ==> sum == 0 && inside == 0 && across == 0; */
+		word_pairless_facts(a, n + i);
+		sum += inside + across;
+	}
+	return sum != 0;
+}
+
+/*
+ * A page r >= p with no two adjacent free pages in [p, r): the start of the
+ * first group of 16 leaf words, from p's word on, that holds such a pair (or
+ * p itself when p's own group does).  No run of two or more pages starts
+ * below r, so a multi-page search may jump there: on a checkerboard that is
+ * the whole allocator, 256 pages per step instead of one leaf word per round.
+ */
+/*@ requires inv(a) && p <= cap(a);
+    assigns \nothing;
+    exits \false;
+    ensures p <= \result <= cap(a);
+    ensures pairless(a, p, \result);
+ */
+static uint64_t skip_pairless(const struct bitalloc *a, uint64_t p)
+{
+	uint64_t nleaf = bitalloc_capacity(a) / PAGES_PER_WORD;
+	uint64_t n = p / PAGES_PER_WORD;
+
+	/* Cheap first look: a pair inside p's own word means there is nothing
+	 * to skip (most words of a fragmented but not adversarial allocator). */
+	if (n < nleaf && bits_pair_mask(a->words[a->leaf + n]) != 0)
+		return p;
+
+	/*@ loop invariant p / 16 <= n && 16 * n <= cap(a) && nleaf == cap(a) / 16;
+	    loop invariant n == p / 16 || (16 * n >= p && pairless(a, p, 16 * n));
+	    loop assigns n;
+	    loop variant nleaf - n;
+	 */
+	while (n + PAIR_GROUP_WORDS < nleaf && !group_has_pair(a, n))
+		n += PAIR_GROUP_WORDS;
+	return n * PAGES_PER_WORD > p ? n * PAGES_PER_WORD : p;
+}
+
+/* No base in [lo, hi) starts a run of two or more free pages, since none of
+ * them is followed by a free page while free itself (proof only). */
+/*@ requires shape(a) && 2 <= size;
+    requires !fit_below(a, size, k, lo - 1) && pairless(a, lo, hi);
+    assigns \nothing;
+    exits \false;
+    ensures !fit_below(a, size, k, hi - 1);
+ */
+static void no_fit_over_pairless(const struct bitalloc *a, uint64_t size, unsigned k,
+				 uint64_t lo, uint64_t hi)
+{
+	/*@ assert \forall integer x; lo <= x < hi && aligned(x, k) && x + 1 < cap(a) && free(a, x) ==>
+	             !free(a, x + 1); */
+	/*@ assert \forall integer x; 0 <= x && aligned(x, k) && x + size <= cap(a) &&
+	             all_free(a, x, x + size) ==> free(a, x) && free(a, x + 1) && x + 1 < cap(a); */
+	/*@ assert \forall integer x; lo <= x < hi && aligned(x, k) && x + size <= cap(a) ==>
+	             !all_free(a, x, x + size); */
+	/*@ assert \forall integer x; 0 <= x <= lo - 1 && aligned(x, k) && x + size <= cap(a) ==>
+	             !all_free(a, x, x + size); */
+	/*@ assert \forall integer x; 0 <= x <= hi - 1 && aligned(x, k) && x + size <= cap(a) ==>
+	             !all_free(a, x, x + size); */
+	(void)a;
+	(void)size;
+	(void)k;
+	(void)lo;
+	(void)hi;
+}
+
 /*
  * Lowest base, a multiple of 2^k, of size free pages (1 <= size <= capacity).
  * Each round jumps to the next free page (skipping empty subtrees through the
  * upper levels), then to the first aligned start in that leaf word whose
  * in-word part is free, then checks the rest of the run; a failed check jumps
- * past the allocated page it found.
+ * past the allocated page it found.  A word with no such start sends a
+ * search for two or more pages past the following groups of 256 pages that
+ * hold no two adjacent free pages: a checkerboard is crossed at that rate,
+ * where the upper levels cannot help (every word has a free page).
  */
 /*@ requires inv(a) && 1 <= size <= cap(a) && k < 64;
     requires \valid(out) && \separated(out, a, a->words + (0 .. a->nwords - 1));
@@ -1098,10 +1228,19 @@ static bool find_run(const struct bitalloc *a, uint64_t size, unsigned k,
 				   size, word_align);
 		word_fit_facts(a, size, k, b, j);
 		if (j == PAGES_PER_WORD) {
-			/* No aligned start in this word: go on at the next word. */
+			/* No aligned start in this word: go on at the next word,
+			 * or past the pair-free groups from there on. */
 			b = b - b % PAGES_PER_WORD + PAGES_PER_WORD;
 			if (b > limit)
 				return false;
+			if (size >= 2) {
+				uint64_t r = skip_pairless(a, b);
+
+				no_fit_over_pairless(a, size, k, b, r);
+				b = r;
+				if (b > limit)
+					return false;
+			}
 			continue;
 		}
 		b = b - b % PAGES_PER_WORD + j;

@@ -120,6 +120,32 @@ static inline unsigned bits_first_fit(uint16_t w, unsigned from, uint64_t len,
 	return m != 0 ? (unsigned)__builtin_ctz(m) : 16u;
 }
 
+/* Bit i of w as the number 0 or 1 (arithmetic, so loops over words vectorize). */
+/*@ requires i < 16;
+    assigns \nothing;
+    exits \false;
+    ensures \result <= 1 && (\result == 1 <==> bit(w, i));
+ */
+static inline uint32_t bits_bit(uint16_t w, unsigned i)
+{
+	return ((uint32_t)w >> i) & 1u;
+}
+
+/*
+ * Mask of the positions i (0 <= i < 15) where bits i and i+1 are both set:
+ * zero exactly when w holds no two adjacent free pages.  No branch and no
+ * ctz, so a loop over many words vectorizes.
+ */
+/*@ assigns \nothing;
+    exits \false;
+    ensures \result <= 0x7fff;
+    ensures \result == 0 <==> (\forall integer i; 0 <= i < 15 ==> !(bit(w, i) && bit(w, i + 1)));
+ */
+static inline uint32_t bits_pair_mask(uint16_t w)
+{
+	return (uint32_t)w & ((uint32_t)w >> 1);
+}
+
 /* Number of set bits among bits lo .. hi-1 (lo <= hi <= 16). */
 /*@ requires lo <= hi <= 16;
     assigns \nothing;

@@ -39,6 +39,10 @@ static uint64_t rnd(void)
 	return rng;
 }
 
+#ifndef BENCH_ALLOC_BUILD
+#define BENCH_ALLOC_BUILD "with the benchmark's flags"
+#endif
+
 static void must(bool ok, const char *what)
 {
 	if (!ok) {
@@ -69,6 +73,7 @@ int main(void)
 	uint64_t p, n;
 	const int reps = 5;
 
+	printf("allocator built %s\n", BENCH_ALLOC_BUILD);
 	printf("| %-44s | %13s | %10s |\n", "operation (1M pages)", "Tessera", "Rust v0.2");
 	printf("|%s|%s|%s|\n", "----------------------------------------------",
 	       "---------------", "------------");

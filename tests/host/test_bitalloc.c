@@ -259,6 +259,59 @@ static void test_checkerboard(void)
 	free(s);
 }
 
+/* Lowest aligned base of size free pages, page by page through bitalloc_test
+ * (the reference for the skipping search); UINT64_MAX when there is none. */
+static uint64_t brute_fit(const struct bitalloc *a, uint64_t size, unsigned k)
+{
+	uint64_t cap = bitalloc_capacity(a);
+
+	for (uint64_t b = 0; b + size <= cap; b += (uint64_t)1 << k) {
+		uint64_t i = 0;
+
+		while (i < size && bitalloc_test(a, b + i))
+			i++;
+		if (i == size)
+			return b;
+	}
+	return UINT64_MAX;
+}
+
+/*
+ * The pair-skipping search of alloc_contiguous: on both checkerboard phases
+ * at depth 3 (16 groups of 256 pages), one extra free page that makes a
+ * single pair at every position, inside words, across words and across the
+ * groups the search skips; runs of 2 and 3 with alignments 0..2.
+ */
+static void test_pair_skip(void)
+{
+	struct bitalloc a;
+	uint16_t *s = new_storage(3);
+
+	ctx = "pair skip";
+	CHECK(bitalloc_init(&a, 3, s, BITALLOC_STORAGE_WORDS(3)));
+	for (uint64_t phase = 0; phase < 2; phase++) {
+		for (uint64_t q = 0; q < bitalloc_capacity(&a); q++) {
+			uint64_t size = 2 + q % 2, want, got = 7;
+			unsigned k = (unsigned)(q / 2 % 3);
+
+			CHECK(bitalloc_remove(&a, 0, bitalloc_capacity(&a)));
+			for (uint64_t p = phase; p < bitalloc_capacity(&a); p += 2)
+				CHECK(bitalloc_dealloc(&a, p));
+			if (!bitalloc_test(&a, q))
+				CHECK(bitalloc_dealloc(&a, q));
+			want = brute_fit(&a, size, k);
+			if (want == UINT64_MAX) {
+				CHECK(!bitalloc_alloc_contiguous(&a, size, k, &got) && got == 7);
+			} else {
+				CHECK(bitalloc_alloc_contiguous(&a, size, k, &got) && got == want);
+				CHECK(!bitalloc_test(&a, want) && !bitalloc_test(&a, want + size - 1));
+			}
+			CHECK(check_hierarchy(&a) < 0);
+		}
+	}
+	free(s);
+}
+
 /* The largest capacity: 256 Mi pages, 17,895,697 words. */
 static void test_depth7(void)
 {
@@ -481,6 +534,7 @@ int main(int argc, char **argv)
 	test_ranges();
 	test_largest();
 	test_checkerboard();
+	test_pair_skip();
 	test_depth7();
 	/* 1M+ operations: depths 1..3 compare everything after every op. */
 	for (unsigned round = 0; round < rounds && failures == 0; round++) {

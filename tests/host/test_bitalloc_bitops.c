@@ -122,9 +122,27 @@ static void check_first_fit(uint16_t w)
 	}
 }
 
+/* bits_bit and bits_pair_mask: the 0/1 value of each bit, and a mask that is
+ * zero exactly when no two adjacent bits are set (within 0x7fff). */
+static void check_bit_and_pairs(uint16_t w)
+{
+	int pair = 0;
+
+	for (unsigned i = 0; i < 16; i++)
+		if (bits_bit(w, i) != (uint32_t)bit(w, i))
+			fail("bits_bit", w, i, 0, 0, bits_bit(w, i));
+	for (unsigned i = 0; i < 15; i++)
+		pair |= bit(w, i) && bit(w, i + 1);
+	if (bits_pair_mask(w) > 0x7fff)
+		fail("bits_pair_mask bound", w, 0, 0, 0, bits_pair_mask(w));
+	if ((bits_pair_mask(w) != 0) != pair)
+		fail("bits_pair_mask", w, 0, 0, 0, bits_pair_mask(w));
+}
+
 int main(void)
 {
 	for (uint32_t w = 0; w <= 0xffff; w++) {
+		check_bit_and_pairs((uint16_t)w);
 		check_test_set_clear((uint16_t)w);
 		check_first((uint16_t)w);
 		check_first_fit((uint16_t)w);
