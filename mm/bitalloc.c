@@ -1272,6 +1272,66 @@ bool bitalloc_alloc_contiguous(struct bitalloc *a, uint64_t size,
 	return true;
 }
 
+/* No aligned window of n1 + 1 free pages below lo: then none of n2 + 1 >= n1 + 1
+ * either, since such a window starts one of n1 + 1 (proof only). */
+/*@ requires shape(a) && n1 <= n2;
+    requires !fit_below(a, n1 + 1, k, lo - 1);
+    assigns \nothing;
+    exits \false;
+    ensures !fit_below(a, n2 + 1, k, lo - 1);
+ */
+static void fit_below_grow(const struct bitalloc *a, uint64_t n1, uint64_t n2, unsigned k,
+			   uint64_t lo)
+{
+	/*@ assert \forall integer x; 0 <= x && all_free(a, x, x + n2 + 1) ==> all_free(a, x, x + n1 + 1); */
+	(void)a;
+	(void)n1;
+	(void)n2;
+	(void)k;
+	(void)lo;
+}
+
+/*
+ * The free run [p, q) found from `from` on, b its first page that is a
+ * multiple of 2^k (q when none), and q - b < n: no aligned window of n free
+ * pages starts in [from, q), since it would start at or after b and have to
+ * end by q (proof only).
+ */
+/*@ requires shape(a) && k < 64 && 1 <= n && from <= p < q <= cap(a) && p <= b <= q && q - b < n;
+    requires all_used(a, from, p) && (q < cap(a) ==> !free(a, q));
+    requires \forall integer x; p <= x < b ==> !aligned(x, k);
+    requires !fit_below(a, n, k, from - 1);
+    assigns \nothing;
+    exits \false;
+    ensures !fit_below(a, n, k, q - 1);
+ */
+static void run_bound_facts(const struct bitalloc *a, unsigned k, uint64_t n, uint64_t from,
+			    uint64_t p, uint64_t q, uint64_t b)
+{
+	/*@ assert \forall integer x; from <= x < p && aligned(x, k) ==> !free(a, x); */
+	/*@ assert \forall integer x; 0 <= x && aligned(x, k) && x + n <= cap(a) && all_free(a, x, x + n) ==>
+	             free(a, x); */
+	/*@ assert \forall integer x; from <= x < p && aligned(x, k) && x + n <= cap(a) ==>
+	             !all_free(a, x, x + n); */
+	/*@ assert \forall integer x; p <= x < q && aligned(x, k) ==> b <= x && q < x + n; */
+	/*@ assert \forall integer x; x <= q < x + n && all_free(a, x, x + n) ==> free(a, q); */
+	/*@ assert \forall integer x; p <= x < q && aligned(x, k) && x + n <= cap(a) ==>
+	             !all_free(a, x, x + n); */
+	/*@ assert \forall integer x; from <= x < q && aligned(x, k) && x + n <= cap(a) ==>
+	             !all_free(a, x, x + n); */
+	/*@ assert \forall integer x; 0 <= x <= from - 1 && aligned(x, k) && x + n <= cap(a) ==>
+	             !all_free(a, x, x + n); */
+	/*@ assert \forall integer x; 0 <= x <= q - 1 && aligned(x, k) && x + n <= cap(a) ==>
+	             !all_free(a, x, x + n); */
+	(void)a;
+	(void)k;
+	(void)n;
+	(void)from;
+	(void)p;
+	(void)q;
+	(void)b;
+}
+
 bool bitalloc_largest_free_run(const struct bitalloc *a, unsigned align_log2,
 			       uint64_t *base, uint64_t *size)
 {
@@ -1282,27 +1342,35 @@ bool bitalloc_largest_free_run(const struct bitalloc *a, unsigned align_log2,
 	*size = 0;
 	if (align_log2 >= 64)
 		return false;
-	/*@ loop invariant from <= cap && cap == cap(a);
+	/*@ loop invariant from <= cap && cap == cap(a) && *size <= cap;
 	    loop invariant found ==> 0 < *size && aligned(*base, align_log2) && *base + *size <= cap(a);
 	    loop invariant found ==> all_free(a, *base, *base + *size);
 	    loop invariant !found ==> *size == 0;
+	    loop invariant !fit_below(a, *size + 1, align_log2, from - 1);
 	    loop assigns from, found, *base, *size;
 	    loop variant cap - from;
 	 */
 	while (from < cap) {
-		uint64_t p, b, q;
+		uint64_t p, b, q, before = *size;
 
-		if (!bitalloc_next(a, from, &p))
+		if (!bitalloc_next(a, from, &p)) {
+			no_fit_over_used(a, *size + 1, align_log2, from, cap);
 			break;
+		}
 		if (!first_used(a, p, cap, &q))
 			q = cap;
 		/*@ assert from <= p < q <= cap && all_free(a, p, q); */
-		/* The run is [p, q); its first aligned page starts the candidate. */
-		if (align_up(p, align_log2, q - 1, &b) && q - b > *size) {
+		/* The run is [p, q); its first aligned page b starts the
+		 * candidate (b = q: no aligned page, no candidate). */
+		if (!align_up(p, align_log2, q - 1, &b))
+			b = q;
+		if (q - b > *size) {
 			*base = b;
 			*size = q - b;
 			found = true;
 		}
+		fit_below_grow(a, before, *size, align_log2, from);
+		run_bound_facts(a, align_log2, *size + 1, from, p, q, b);
 		from = q;
 	}
 	return found;

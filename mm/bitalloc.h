@@ -247,6 +247,7 @@ bool bitalloc_remove(struct bitalloc *a, uint64_t start, uint64_t end);
     ensures \result ==> 0 < *size && aligned(*base, align_log2) && *base + *size <= cap(a);
     ensures \result ==> all_free(a, *base, *base + *size);
     ensures !\result ==> *size == 0;
+    ensures largest: align_log2 < 64 ==> !fit_below(a, *size + 1, align_log2, cap(a));
  */
 bool bitalloc_largest_free_run(const struct bitalloc *a, unsigned align_log2,
 			       uint64_t *base, uint64_t *size);
