@@ -66,7 +66,7 @@ BITALLOC_WP_ARGS := -machdep gcc_x86_64
 # core busy): bitalloc-search proves the searches (next, first fit, the
 # contiguous search and its arithmetic), bitalloc everything else.  Together
 # they cover every function body except the trusted primitives.
-BITALLOC_SEARCH_FCTS := word_pairless_facts,group_has_pair,skip_pairless,no_fit_over_pairless,bitalloc_next,lowest_free,descend_lowest,zero_words_zero_pages,desc_child_fact,empty_root_means_full,bitalloc_alloc,align_up,pow2_facts,round_up_facts,word_align_facts,word_fit_facts,no_fit_over_used,first_used,all_used_range,find_run,bitalloc_alloc_contiguous,fit_below_grow,run_bound_facts,bitalloc_largest_free_run
+BITALLOC_SEARCH_FCTS := div16_facts,word_pairless_facts,group_has_pair,skip_pairless,no_fit_over_pairless,bitalloc_next,lowest_free,descend_lowest,zero_words_zero_pages,desc_child_fact,empty_root_means_full,bitalloc_alloc,align_up,pow2_facts,round_up_facts,word_align_facts,word_fit_facts,no_fit_over_used,first_used,all_used_range,find_run,bitalloc_alloc_contiguous,fit_below_grow,run_bound_facts,bitalloc_largest_free_run
 
 prove-bitalloc: $(DEPS)
 	specs/wp-run bitalloc $(BITALLOC_SRCS) -- $(BITALLOC_WP_ARGS) \

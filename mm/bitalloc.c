@@ -270,6 +270,19 @@ static uint64_t descend_lowest(const struct bitalloc *a, uint32_t t, uint32_t l)
 	return word_first_page(a, c) + bits_first_set_from(a->words[c], 0);
 }
 
+/* Quotient and remainder of 16 * q + r by 16 (proof only): a fact the
+ * solvers find at once alone but slowly inside a big goal. */
+/*@ requires 0 <= r < 16;
+    assigns \nothing;
+    exits \false;
+    ensures (16 * q + r) / 16 == q && (16 * q + r) % 16 == r;
+ */
+static void div16_facts(uint64_t q, unsigned r)
+{
+	(void)q;
+	(void)r;
+}
+
 /* desc_child for one word (proof only): calling it instantiates the lemma
  * with the caller's own expression for y. */
 /*@ requires 1 <= l <= m <= 7;
@@ -335,6 +348,8 @@ bool bitalloc_next(const struct bitalloc *a, uint64_t from, uint64_t *page)
 
 			/*@ assert \forall integer x; c < x < t ==> (x - 1) / 16 == parent && slot < (x - 1) % 16 < k; */
 			/*@ assert \forall integer x; c < x < t ==> a->words[x] == 0; */
+			div16_facts(parent, k);
+			/*@ assert t - 1 == 16 * parent + k; */
 			/*@ assert (t - 1) / 16 == parent && (t - 1) % 16 == k; */
 			/*@ assert a->words[t] != 0; */
 			/*@ assert off(l) <= t < off(l + 1); */
