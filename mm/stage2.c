@@ -539,6 +539,31 @@ static bool release_level(struct s2_table *t, const uint32_t *path, const unsign
 }
 
 /*
+ * The upper part of release_empty: release the tables path[2] and path[1]
+ * (those at or above this level), from the bottom up, while they are empty
+ * and the walk is leaving them.  A function of its own so that each proof
+ * context holds at most two calls.
+ */
+/*@ requires s2_ok(t) && level <= 2;
+    requires \valid_read(path + (0 .. 3)) && \valid_read(idx + (0 .. 3));
+    requires \forall integer k; 0 <= k <= level ==>
+               path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
+    requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
+                        t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
+    exits \false;
+*/
+static void release_upper(struct s2_table *t, const uint32_t *path, const unsigned *idx,
+			  unsigned level, uint64_t chunk, uint64_t next, bool done)
+{
+	if (level >= 2u && !release_level(t, path, idx, 2u, chunk, next, done))
+		return;
+	if (level >= 1u)
+		release_level(t, path, idx, 1u, chunk, next, done);
+}
+
+/*
  * After clear_pass finished the chunk [chunk, next) whose entry lies at this
  * level: release the tables on path, from the bottom up, that the walk is
  * leaving and that are empty (at most three: no loop, for the proof).
@@ -558,10 +583,7 @@ static void release_empty(struct s2_table *t, const uint32_t *path, const unsign
 {
 	if (level >= 3u && !release_level(t, path, idx, 3u, chunk, next, done))
 		return;
-	if (level >= 2u && !release_level(t, path, idx, 2u, chunk, next, done))
-		return;
-	if (level >= 1u)
-		release_level(t, path, idx, 1u, chunk, next, done);
+	release_upper(t, path, idx, level >= 3u ? 2u : level, chunk, next, done);
 }
 
 /*
