@@ -594,7 +594,7 @@ static void release_empty(struct s2_table *t, const uint32_t *path, const unsign
  */
 /*@ requires s2_ok(t) && ipa + size <= S2_IPA_LIMIT_MAX;
     assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     exits \false;
 */
 static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool clear)
@@ -719,7 +719,7 @@ static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, uns
  * starting at it.  The translation does not change. */
 /*@ requires s2_ok(t);
     assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
     exits \false;
 */
@@ -780,6 +780,25 @@ static int check_range(uint64_t addr, uint64_t size, uint64_t limit)
 */
 int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	      unsigned ipa_bits, unsigned pa_bits, uint32_t cfg);
+
+/* A bad argument (S2_EINVAL, S2_ERANGE) is refused before any write: the
+ * table count and the translation are as before (one clause per error code:
+ * each then proves at once).  That *every* failure
+ * leaves them unchanged, and what a success maps, are pending
+ * (specs/pending/stage2_functional.c). */
+/*@ ensures map_einval: \result == S2_EINVAL ==> t->tables == \old(t->tables) &&
+      \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+    ensures map_erange: \result == S2_ERANGE ==> t->tables == \old(t->tables) &&
+      \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+*/
+int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_t attrs);
+
+/*@ ensures unmap_einval: \result == S2_EINVAL ==> t->tables == \old(t->tables) &&
+      \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+    ensures unmap_erange: \result == S2_ERANGE ==> t->tables == \old(t->tables) &&
+      \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+*/
+int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size);
 
 /* The translation is the one at the call: stated in the pre-state, since
  * the solvers cannot see that writing *pa and *attrs leaves the recursive
@@ -886,6 +905,30 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
 	return rc;
 }
 
+/*
+ * The rest of s2_unmap once ipa is a leaf boundary: make ipa + size one too
+ * (unless it is the end of the IPA space), then clear the range.  A function
+ * of its own so that each proof context holds at most two calls that write
+ * the tables (the frame condition of s2_unmap).
+ */
+/*@ requires s2_ok(t) && size > 0 && ipa + size <= t->ipa_limit;
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
+    ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
+    exits \false;
+*/
+static int unmap_tail(struct s2_table *t, uint64_t ipa, uint64_t size)
+{
+	int rc = S2_OK;
+
+	if (ipa + size < t->ipa_limit)
+		rc = split_at(t, ipa + size);
+	if (rc != S2_OK)
+		return rc;
+	clear_pass(t, ipa, size, true);
+	return S2_OK;
+}
+
 int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size)
 {
 	int rc;
@@ -896,11 +939,10 @@ int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size)
 	if (rc != S2_OK)
 		return rc;
 	rc = split_at(t, ipa);
-	if (rc == S2_OK && ipa + size < t->ipa_limit)
-		rc = split_at(t, ipa + size);
+	if (rc == S2_OK)
+		rc = unmap_tail(t, ipa, size);
 	if (rc != S2_OK)
 		return rc;
-	clear_pass(t, ipa, size, true);
 	s2_arch_tlb_complete(t->vmid);
 	return S2_OK;
 }
