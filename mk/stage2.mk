@@ -83,7 +83,7 @@ prove-pending-stage2: $(DEPS)
 	@for f in aarch64 x86_64; do \
 	  WHY3CONFIG=$(CURDIR)/build/why3.conf frama-c -pp-annot -machdep x86_64 \
 	    -cpp-extra-args="-I$(CURDIR) -I$(CURDIR)/specs -I$(CURDIR)/arch/$$f" \
-	    -wp -wp-model Typed -wp-prover z3,cvc4 -wp-timeout 10 -wp-par 2 \
+	    -wp -wp-model Typed -wp-prover z3,cvc4 -wp-timeout 10 -wp-par $(or $(WP_PAR),2) \
 	    -wp-cache update -wp-cache-dir $(CURDIR)/build/wpcache \
 	    -wp-fct s2_map,s2_unmap,s2_map_isolated -wp-prop $(S2_PENDING_PROPS) \
 	    $(S2_ENGINE_SRC) specs/pending/stage2_functional.c \
