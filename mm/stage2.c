@@ -539,6 +539,31 @@ static bool release_level(struct s2_table *t, const uint32_t *path, const unsign
 }
 
 /*
+ * The upper part of release_empty: release the tables path[2] and path[1]
+ * (those at or above this level), from the bottom up, while they are empty
+ * and the walk is leaving them.  A function of its own so that each proof
+ * context holds at most two calls.
+ */
+/*@ requires s2_ok(t) && level <= 2;
+    requires \valid_read(path + (0 .. 3)) && \valid_read(idx + (0 .. 3));
+    requires \forall integer k; 0 <= k <= level ==>
+               path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
+    requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
+                        t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
+    exits \false;
+*/
+static void release_upper(struct s2_table *t, const uint32_t *path, const unsigned *idx,
+			  unsigned level, uint64_t chunk, uint64_t next, bool done)
+{
+	if (level >= 2u && !release_level(t, path, idx, 2u, chunk, next, done))
+		return;
+	if (level >= 1u)
+		release_level(t, path, idx, 1u, chunk, next, done);
+}
+
+/*
  * After clear_pass finished the chunk [chunk, next) whose entry lies at this
  * level: release the tables on path, from the bottom up, that the walk is
  * leaving and that are empty (at most three: no loop, for the proof).
@@ -558,10 +583,7 @@ static void release_empty(struct s2_table *t, const uint32_t *path, const unsign
 {
 	if (level >= 3u && !release_level(t, path, idx, 3u, chunk, next, done))
 		return;
-	if (level >= 2u && !release_level(t, path, idx, 2u, chunk, next, done))
-		return;
-	if (level >= 1u)
-		release_level(t, path, idx, 1u, chunk, next, done);
+	release_upper(t, path, idx, level >= 3u ? 2u : level, chunk, next, done);
 }
 
 /*
@@ -572,7 +594,7 @@ static void release_empty(struct s2_table *t, const uint32_t *path, const unsign
  */
 /*@ requires s2_ok(t) && ipa + size <= S2_IPA_LIMIT_MAX;
     assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     exits \false;
 */
 static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool clear)
@@ -697,7 +719,7 @@ static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, uns
  * starting at it.  The translation does not change. */
 /*@ requires s2_ok(t);
     assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
     exits \false;
 */
@@ -758,6 +780,25 @@ static int check_range(uint64_t addr, uint64_t size, uint64_t limit)
 */
 int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	      unsigned ipa_bits, unsigned pa_bits, uint32_t cfg);
+
+/* A bad argument (S2_EINVAL, S2_ERANGE) is refused before any write: the
+ * table count and the translation are as before (one clause per error code:
+ * each then proves at once).  That *every* failure
+ * leaves them unchanged, and what a success maps, are pending
+ * (specs/pending/stage2_functional.c). */
+/*@ ensures map_einval: \result == S2_EINVAL ==> t->tables == \old(t->tables) &&
+      \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+    ensures map_erange: \result == S2_ERANGE ==> t->tables == \old(t->tables) &&
+      \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+*/
+int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_t attrs);
+
+/*@ ensures unmap_einval: \result == S2_EINVAL ==> t->tables == \old(t->tables) &&
+      \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+    ensures unmap_erange: \result == S2_ERANGE ==> t->tables == \old(t->tables) &&
+      \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+*/
+int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size);
 
 /* The translation is the one at the call: stated in the pre-state, since
  * the solvers cannot see that writing *pa and *attrs leaves the recursive
@@ -864,6 +905,30 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
 	return rc;
 }
 
+/*
+ * The rest of s2_unmap once ipa is a leaf boundary: make ipa + size one too
+ * (unless it is the end of the IPA space), then clear the range.  A function
+ * of its own so that each proof context holds at most two calls that write
+ * the tables (the frame condition of s2_unmap).
+ */
+/*@ requires s2_ok(t) && size > 0 && ipa + size <= t->ipa_limit;
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
+    ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
+    exits \false;
+*/
+static int unmap_tail(struct s2_table *t, uint64_t ipa, uint64_t size)
+{
+	int rc = S2_OK;
+
+	if (ipa + size < t->ipa_limit)
+		rc = split_at(t, ipa + size);
+	if (rc != S2_OK)
+		return rc;
+	clear_pass(t, ipa, size, true);
+	return S2_OK;
+}
+
 int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size)
 {
 	int rc;
@@ -874,11 +939,10 @@ int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size)
 	if (rc != S2_OK)
 		return rc;
 	rc = split_at(t, ipa);
-	if (rc == S2_OK && ipa + size < t->ipa_limit)
-		rc = split_at(t, ipa + size);
+	if (rc == S2_OK)
+		rc = unmap_tail(t, ipa, size);
 	if (rc != S2_OK)
 		return rc;
-	clear_pass(t, ipa, size, true);
 	s2_arch_tlb_complete(t->vmid);
 	return S2_OK;
 }

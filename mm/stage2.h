@@ -130,8 +130,7 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
  * cannot give (the translation is then unchanged).
  */
 /*@ requires s2_arg(t);
-    // Frame condition (assigns only t->tables and table frames): pending,
-    // see specs/pending/stage2_functional.c.
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. PT_ENTRIES - 1];
     ensures S2_ECORRUPT <= \result <= S2_OK && \result != S2_ENOENT && \result != S2_EEXIST;
     exits \false;
 */

@@ -6,12 +6,38 @@
  * the engine's own, and WP reports the named properties below as unproved.
  * They are kept out of `make prove`, which proves everything it contains.
  *
- * What is missing to prove them: loop invariants in map_pass / clear_pass /
- * split_at that restate the translation per level ("unchanged below this
- * level" assertions, as in the prototypes of notes/proofs.md), and the
- * ghost tree state (level, parent frame, parent index per used frame)
- * updated beside each descriptor write, plus a pool contract saying that a
- * frame handed out is owned by no table.
+ * Proved since (make prove, contracts in mm/stage2.c / mm/stage2.h): the
+ * frame condition (assigns) of s2_unmap, and the special case of
+ * pend_map_fail / pend_unmap_fail for argument errors (map_einval,
+ * map_erange, unmap_einval, unmap_erange: S2_EINVAL and S2_ERANGE leave
+ * t->tables and s2_tr unchanged).
+ *
+ * Why the rest is not proved: under the current trusted base they are not
+ * merely hard but FALSE.  pt_pool_alloc's contract (mm/pt_pool.h) does not
+ * say that the frame it returns is unused: a backend that hands out a frame
+ * still linked into t (say t->root) satisfies it, and then s2_map zeroes that
+ * frame while building its tables and still returns S2_OK: the mappings
+ * elsewhere in t are gone (pend_map_frame fails; pend_map_range and
+ * pend_map_tree can fail too; split_block's allocation does the same to the
+ * s2_unmap properties).  Proving them
+ * needs, in this order:
+ *  1. a ghost ownership model of the pool: a logic predicate "frame f is
+ *     free in the pool", pt_pool_alloc returning a free frame and making it
+ *     used, pt_pool_free requiring a used frame (a change to the trusted
+ *     backend contract, to be decided and listed in specs/TRUSTED.md);
+ *  2. the tree invariant s2_tree below, plus "every frame reachable from t
+ *     is used in the pool", kept by every descriptor write (get_child,
+ *     set_leaf, split_block, clear_descend, release_level), which also rules
+ *     out a frame being read at two levels of one walk;
+ *  3. then the per-step translation facts: get_child and map_step with
+ *     commit false keep s2_tr, map_step with commit true makes
+ *     s2_tr(x) = (pa + x - ipa) * 16 + perm on [ipa, ipa + step) and keeps it
+ *     elsewhere, carried through map_pass's loop invariant (one "unchanged
+ *     below this level" fact per level, notes/proofs.md);
+ *  4. for pend_map_fail also "every table but the root holds a valid entry"
+ *     (the invariant in the header comment of mm/stage2.c, not part of
+ *     s2_ok), so that clear_pass(t, ipa, size, false) releases exactly the
+ *     tables the failed pass created and t->tables returns to its old value.
  */
 #include "mm/stage2.h"
 #include "stage2_hooks.h"
@@ -71,16 +97,7 @@
 */
 int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_t attrs);
 
-/*
- * The frame condition of s2_unmap is pending too: WP 25 leaves two goals of
- * the assigns check (the second split_at and clear_pass, whose assigned frame
- * ranges are read after t->tables changed) to the solvers as an existential
- * over the flattened frame index, and both time out.  Candidate fixes: a
- * 64-bit t->tables (another memory chunk than nframes) or unbounded frame
- * ranges in the helpers' assigns.
- */
 /*@ requires pend_unmap_wf: s2_ok(t) && s2_tree(t);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. PT_ENTRIES - 1];
     ensures pend_unmap_range: \result == S2_OK ==>
       \forall integer x; ipa <= x < ipa + size ==> s2_tr(t, x) == -1;
     ensures pend_unmap_frame: \result == S2_OK ==>
