@@ -1137,7 +1137,7 @@ static bool group_has_pair(const struct bitalloc *a, uint64_t n)
 /*
  * A page r >= p with no two adjacent free pages in [p, r): the start of the
  * first group of 16 leaf words, from p's word on, that holds such a pair (or
- * p itself when p's own group does).  No run of two or more pages starts
+ * p itself when p's own word or p's own group does).  No run of two or more pages starts
  * below r, so a multi-page search may jump there: on a checkerboard that is
  * the whole allocator, 256 pages per step instead of one leaf word per round.
  */
