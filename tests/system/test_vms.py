@@ -698,7 +698,9 @@ def test_guest_lines_never_mixed(hv):
     own = {"hello": "hello: ", "memtest": "memtest: ", "calls": "calls: "}
     seen = dict.fromkeys(own, 0)
     after_text = 0
-    for line in text.split("\n"):
+    # Only whole lines: the piece after the last newline may be a guest line that is
+    # still being printed (a clean-clone run caught "[memtest] m" there).
+    for line in text.split("\n")[:-1]:
         prefixes = list(re.finditer(r"\[(%s)\] " % "|".join(VMS), line))
         if not prefixes:
             continue
