@@ -687,20 +687,37 @@ def test_bad_vm_commands(hv, line, expected):
     assert vms["hello"]["state"] == "running" and vms["probe"]["state"] == "stopped", vms
 
 
+def cut_by_stop(lines, i, name):
+    """Whether guest @name's line lines[i] was cut short by `stop NAME`: stopping a VM
+    prints its unfinished console line (vm_stop flushes it), so the next console line
+    about that VM is the stop command's report."""
+    for line in lines[i + 1:]:
+        if "vm %s: stopped" % name in line:
+            return True
+        if "[%s] " % name in line or "vm %s " % name in line or "vm %s:" % name in line:
+            return False
+    return False
+
+
+MEMTEST_TEXT = re.compile(r"testing .*|OK \d+ MiB checksum=0x[0-9a-f]{16}|pass \d+ OK")
+
+
 def test_guest_lines_never_mixed(hv):
     """Every line a guest printed is whole: one `[NAME] ` prefix, followed by that
     guest's own text up to the end of the line.  (The prefix need not start the
     terminal line: the console's echo of a command being typed, or a command's
-    output in progress, may precede it.)"""
+    output in progress, may precede it.)  The one exception is the line a guest was
+    printing when it was stopped: that beginning of a line is shown as it is."""
     c = hv
     absorb(c, 0.5)
     text = bytes(c.log).decode("utf-8", "replace").replace("\r", "")
     own = {"hello": "hello: ", "memtest": "memtest: ", "calls": "calls: "}
     seen = dict.fromkeys(own, 0)
-    after_text = 0
+    after_text = cut = 0
     # Only whole lines: the piece after the last newline may be a guest line that is
     # still being printed (a clean-clone run caught "[memtest] m" there).
-    for line in text.split("\n")[:-1]:
+    lines = text.split("\n")[:-1]
+    for i, line in enumerate(lines):
         prefixes = list(re.finditer(r"\[(%s)\] " % "|".join(VMS), line))
         if not prefixes:
             continue
@@ -709,13 +726,23 @@ def test_guest_lines_never_mixed(hv):
             raise AssertionError("mixed line %r in:\n%s" % (line, text[max(at - 600, 0):at + 300]))
         m = prefixes[0]
         after_text += m.start() > 0 and not line.startswith("tessera> [")
-        if m.group(1) in own:
-            assert line[m.end():].startswith(own[m.group(1)]), line
-            seen[m.group(1)] += 1
+        name, said = m.group(1), line[m.end():]
+        if name not in own:
+            continue
+        whole = said.startswith(own[name]) and (
+            name != "memtest" or MEMTEST_TEXT.fullmatch(said[len(own[name]):]))
+        if not whole:
+            # A stop may cut a line (a clean-clone run caught "[memtest] memtes" just
+            # before "vm memtest: stopped"); what was shown must still begin a line
+            # this guest prints.
+            begins = own[name].startswith(said) or said.startswith(own[name])
+            assert begins and cut_by_stop(lines, i, name), line
+            cut += 1
+            continue
+        seen[name] += 1
     assert all(seen.values()), seen
-    for p in re.findall(r"\[memtest\] memtest: (.*)$", text, re.M):
-        assert re.fullmatch(r"testing .*|OK \d+ MiB checksum=0x[0-9a-f]{16}|pass \d+ OK", p), p
-    print("guest lines that began after other console text on the same line: %d" % after_text)
+    print("guest lines that began after other console text on the same line: %d; "
+          "lines cut by a stop: %d" % (after_text, cut))
 
 
 def test_console_still_consistent_at_the_end(hv):
