@@ -20,6 +20,10 @@
 #define S2_LAST_LEVEL 3u
 #define S2_INDEX_LIMIT 512u
 
+/* State of the ownership model (mm/pt_pool.h): ghost, no storage in any build. */
+/*@ ghost struct pt_ghost pt_g; */
+/*@ ghost struct pt_pool *pt_model; */
+
 
 
 /* Bytes covered by one entry at this level. */
@@ -63,6 +67,18 @@ static unsigned level_index(uint64_t ipa, unsigned level)
 static uint64_t frame_pa(const struct s2_table *t, uint32_t frame)
 {
 	return t->pool->base_pa + (uint64_t)frame * PT_FRAME_SIZE;
+}
+
+/* The table descriptor that links table frame at this level's entry. */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && level < 3;
+    assigns \nothing;
+    ensures s2_is_link(\result, level) && s2_cok(t, \result) == 1 && s2_cf(t, \result) == frame;
+    exits \false;
+*/
+static uint64_t table_desc(const struct s2_table *t, uint32_t frame, unsigned level)
+{
+	(void)level;
+	return s2_fmt_table(frame_pa(t, frame));
 }
 
 /*
@@ -201,6 +217,8 @@ static bool frame_empty(const struct s2_table *t, uint32_t frame)
     ensures \result == S2_ENOMEM || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
     ensures \result >= 0 ==>
               \forall integer i; 0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[\result][i] == 0;
+    ensures \result >= 0 && t->pool == pt_model ==> pt_g.owner[\result] == 0;
+    ensures \old(s2_wf(t)) ==> s2_wf(t);
     exits \false;
 */
 static int64_t alloc_table(struct s2_table *t)
@@ -221,15 +239,123 @@ static int64_t alloc_table(struct s2_table *t)
 }
 
 /*@ requires s2_ok(t) && frame < t->pool->nframes;
-    assigns t->tables;
+    assigns t->tables, pt_g.owner[frame];
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
+    ensures t->pool == pt_model ==> pt_g.owner[frame] == 0;
     exits \false;
 */
 static void free_table(struct s2_table *t, uint32_t frame)
 {
 	pt_pool_free(t->pool, frame);
+	/*@ ghost
+	  if (t->pool == pt_model)
+	    pt_g.owner[frame] = 0;
+	*/
 	if (t->tables > 0)
 		t->tables--;
+}
+
+/*
+ * s2_wf given apart for one table c that holds no table descriptor (proof
+ * only: the form in which one write to the model establishes it; the
+ * solvers split the cases here, in a small context).
+ */
+/*@ requires s2_ok(t) && c < t->pool->nframes;
+    requires t->pool == pt_model && s2_owns(t, t->root, 0);
+    requires \forall integer f; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 ==>
+               pt_g.level[f] <= 3;
+    requires s2_frame_ok(t, c);
+    requires \forall integer f; 0 <= f < t->pool->nframes && f != c &&
+               pt_g.owner[f] == t->root + 1 ==> s2_frame_ok(t, f);
+    assigns \nothing;
+    ensures s2_wf(t);
+    exits \false;
+*/
+static void wf_apart(const struct s2_table *t, uint32_t c)
+{
+	(void)t;
+	(void)c;
+}
+
+/*
+ * Record in the ownership model (proof only: the body is ghost code) that
+ * frame c, a table with no table descriptor that the engine took from the
+ * pool, is now t's table of this level, to be linked by entry idx of frame
+ * parent.
+ */
+/*@ requires s2_ok(t) && c < t->pool->nframes && 1 <= level <= 3;
+    requires parent < t->pool->nframes && idx < S2_INDEX_LIMIT;
+    requires s2_wf(t) && pt_g.owner[c] == 0;
+    requires \forall integer i; 0 <= i < S2_INDEX_LIMIT ==>
+               !s2_is_link(t->pool->frames[c][i], level);
+    assigns pt_g.owner[c], pt_g.level[c], pt_g.parent[c], pt_g.pidx[c];
+    ensures s2_wf(t) && s2_owns(t, c, level);
+    ensures pt_g.parent[c] == parent && pt_g.pidx[c] == idx;
+    exits \false;
+*/
+static void adopt_table(struct s2_table *t, uint32_t c, unsigned level, uint32_t parent,
+			unsigned idx)
+{
+	(void)t;
+	(void)c;
+	(void)level;
+	(void)parent;
+	(void)idx;
+	/*@ assert no_link_to_c: \forall integer f, i; 0 <= f < t->pool->nframes &&
+	      pt_g.owner[f] == t->root + 1 && 0 <= i < 512 &&
+	      s2_is_link(t->pool->frames[f][i], pt_g.level[f]) ==>
+	      s2_cf(t, t->pool->frames[f][i]) != c;
+	*/
+	/*@ ghost
+	  pt_g.owner[c] = t->root + 1;
+	  pt_g.level[c] = (uint8_t)level;
+	  pt_g.parent[c] = parent;
+	  pt_g.pidx[c] = (uint16_t)idx;
+	*/
+	/*@ assert kept: \forall integer g; g != c ==>
+	      pt_g.owner[g] == \at(pt_g.owner[g], Pre) && pt_g.level[g] == \at(pt_g.level[g], Pre) &&
+	      pt_g.parent[g] == \at(pt_g.parent[g], Pre) && pt_g.pidx[g] == \at(pt_g.pidx[g], Pre);
+	*/
+	/*@ assert old_links: \forall integer f, i; 0 <= f < t->pool->nframes && f != c &&
+	      pt_g.owner[f] == t->root + 1 && 0 <= i < 512 &&
+	      s2_is_link(t->pool->frames[f][i], pt_g.level[f]) ==>
+	      s2_cok(t, t->pool->frames[f][i]) == 1 &&
+	      s2_owns{Pre}(t, s2_cf(t, t->pool->frames[f][i]), pt_g.level[f] + 1) &&
+	      \at(pt_g.parent[s2_cf(t, t->pool->frames[f][i])], Pre) == f &&
+	      \at(pt_g.pidx[s2_cf(t, t->pool->frames[f][i])], Pre) == i;
+	*/
+	/*@ assert new_links: \forall integer f, i; 0 <= f < t->pool->nframes && f != c &&
+	      pt_g.owner[f] == t->root + 1 && 0 <= i < 512 &&
+	      s2_is_link(t->pool->frames[f][i], pt_g.level[f]) ==>
+	      s2_cok(t, t->pool->frames[f][i]) == 1 &&
+	      s2_owns(t, s2_cf(t, t->pool->frames[f][i]), pt_g.level[f] + 1) &&
+	      pt_g.parent[s2_cf(t, t->pool->frames[f][i])] == f &&
+	      pt_g.pidx[s2_cf(t, t->pool->frames[f][i])] == i;
+	*/
+	/*@ assert new_frames: \forall integer f; 0 <= f < t->pool->nframes && f != c &&
+	      pt_g.owner[f] == t->root + 1 ==> s2_frame_ok(t, f);
+	*/
+	/*@ assert new_table: s2_frame_ok(t, c); */
+	wf_apart(t, c);
+}
+
+/*
+ * Link table c, whose model already names this entry as its parent, into
+ * entry idx of table frame at this level.
+ */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && level < 3;
+    requires s2_wf(t) && s2_owns(t, frame, level) && s2_owns(t, c, level + 1);
+    requires pt_g.parent[c] == frame && pt_g.pidx[c] == idx;
+    assigns t->pool->frames[frame][idx];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
+    ensures s2_is_link(t->pool->frames[frame][idx], level) &&
+            s2_cf(t, t->pool->frames[frame][idx]) == c;
+    exits \false;
+*/
+static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
+		       uint32_t c)
+{
+	t->pool->frames[frame][idx] = table_desc(t, c, level);
 }
 
 /*
@@ -238,10 +364,13 @@ static void free_table(struct s2_table *t, uint32_t frame)
  * number, or S2_EEXIST if the entry is a block/page, S2_ENOMEM or S2_ECORRUPT.
  */
 /*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && level < 3;
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    requires s2_wf(t) && s2_owns(t, frame, level);
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
+    ensures s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_EEXIST || \result == S2_ENOMEM || \result == S2_ECORRUPT ||
             0 <= \result < t->pool->nframes;
+    ensures \result >= 0 ==> s2_owns(t, \result, level + 1);
     exits \false;
 */
 static int64_t get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
@@ -256,9 +385,10 @@ static int64_t get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsig
 	c = alloc_table(t);
 	if (c < 0)
 		return c;
+	adopt_table(t, (uint32_t)c, level + 1u, frame, idx);
 	/* The zeroed table must be visible before the entry that links it. */
 	s2_arch_publish();
-	t->pool->frames[frame][idx] = s2_fmt_table(frame_pa(t, (uint32_t)c));
+	link_table(t, frame, idx, level, (uint32_t)c);
 	return c;
 }
 
@@ -345,8 +475,9 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
 /*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT;
     requires 1 <= level <= 3 && pa % PT_FRAME_SIZE == 0 && pa < S2_FMT_OA_LIMIT;
     requires perm <= S2_ATTR_MASK;
+    requires s2_wf(t) && s2_owns(t, frame, level);
     assigns t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures t->pool->frames[frame][idx] == s2_fmt_leaf_l(pa, level, perm);
     exits \false;
 */
@@ -366,8 +497,9 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
     requires ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
     requires ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
     requires perm <= S2_ATTR_MASK;
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
+    requires s2_wf(t);
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_EEXIST || \result == S2_ENOMEM || \result == S2_ECORRUPT ||
             (0 < \result <= size && \result % PT_FRAME_SIZE == 0);
     exits \false;
@@ -380,8 +512,9 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
 
 	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 	    loop invariant level <= 3 && f < t->pool->nframes;
+	    loop invariant s2_wf(t) && t->root == \at(t->root, Pre) && s2_owns(t, f, level);
 	    loop assigns level, f, t->tables,
-	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
 	    loop variant 3 - level;
 	*/
 	for (;;) {
@@ -415,8 +548,9 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
     requires ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
     requires ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
     requires perm <= S2_ATTR_MASK;
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
-    ensures s2_ok(t);
+    requires s2_wf(t);
+    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+    ensures s2_ok(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_OK || \result == S2_EEXIST || \result == S2_ENOMEM ||
             \result == S2_ECORRUPT;
     exits \false;
@@ -425,11 +559,12 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 		    uint32_t perm, bool no_blocks, bool commit)
 {
 	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
+	    loop invariant s2_wf(t) && t->root == \at(t->root, Pre);
 	    loop invariant ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0;
 	    loop invariant size % PT_FRAME_SIZE == 0;
 	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
 	    loop assigns ipa, pa, size, t->tables,
-	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
 	    loop variant size;
 	*/
 	while (size > 0) {
