@@ -82,6 +82,28 @@ static uint64_t table_desc(const struct s2_table *t, uint32_t frame, unsigned le
 }
 
 /*
+ * s2_wf given apart for one table c that holds no table descriptor (proof
+ * only: the form in which one write to the model establishes it; the
+ * solvers split the cases here, in a small context).
+ */
+/*@ requires s2_ok(t) && c < t->pool->nframes;
+    requires t->pool == pt_model && s2_owns(t, t->root, 0);
+    requires \forall integer f; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 ==>
+               pt_g.level[f] <= 3;
+    requires s2_frame_ok(t, c);
+    requires \forall integer f; 0 <= f < t->pool->nframes && f != c &&
+               pt_g.owner[f] == t->root + 1 ==> s2_frame_ok(t, f);
+    assigns \nothing;
+    ensures s2_wf(t);
+    exits \false;
+*/
+static void wf_apart(const struct s2_table *t, uint32_t c)
+{
+	(void)t;
+	(void)c;
+}
+
+/*
  * 2^bits for 32 <= bits <= 52, by doubling (the provers cannot bound a
  * variable shift); the contract keeps only the bounds the proofs need.
  */
@@ -229,11 +251,18 @@ static int64_t alloc_table(struct s2_table *t)
 		return S2_ENOMEM;
 	if (f >= t->pool->nframes)
 		return S2_ECORRUPT; /* the backend broke its contract */
-	if (t->tables == UINT32_MAX) {
+	if (t->tables == INT32_MAX) {
 		pt_pool_free(t->pool, f); /* cannot count it: refuse it */
 		return S2_ENOMEM;
 	}
 	zero_frame(t, f);
+	/*@ assert decode_kept: \forall integer x;
+	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
+	*/
+	/*@ assert s2_wf{Pre}(t) ==> \forall integer g; 0 <= g < t->pool->nframes && g != f &&
+	      pt_g.owner[g] == t->root + 1 ==> s2_frame_ok(t, g);
+	*/
+	/*@ assert s2_frame_ok(t, f); */
 	t->tables++;
 	return f;
 }
@@ -256,25 +285,36 @@ static void free_table(struct s2_table *t, uint32_t frame)
 }
 
 /*
- * s2_wf given apart for one table c that holds no table descriptor (proof
- * only: the form in which one write to the model establishes it; the
- * solvers split the cases here, in a small context).
+ * Write descriptor d into entry idx of t's table frame at this level: a leaf
+ * or invalid descriptor, or a table descriptor for a table whose record
+ * already names this entry.  Every descriptor write of a live table goes
+ * through here, so that the tree invariant s2_wf is proved once.
  */
-/*@ requires s2_ok(t) && c < t->pool->nframes;
-    requires t->pool == pt_model && s2_owns(t, t->root, 0);
-    requires \forall integer f; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 ==>
-               pt_g.level[f] <= 3;
-    requires s2_frame_ok(t, c);
-    requires \forall integer f; 0 <= f < t->pool->nframes && f != c &&
-               pt_g.owner[f] == t->root + 1 ==> s2_frame_ok(t, f);
-    assigns \nothing;
-    ensures s2_wf(t);
+/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && level <= 3;
+    requires s2_wf(t) && s2_owns(t, frame, level);
+    requires s2_is_link(d, level) ==> s2_cok(t, d) == 1 && s2_owns(t, s2_cf(t, d), level + 1) &&
+               pt_g.parent[s2_cf(t, d)] == frame && pt_g.pidx[s2_cf(t, d)] == idx;
+    assigns t->pool->frames[frame][idx];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
+    ensures t->pool->frames[frame][idx] == d;
     exits \false;
 */
-static void wf_apart(const struct s2_table *t, uint32_t c)
+static void write_entry(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
+			uint64_t d)
 {
-	(void)t;
-	(void)c;
+	(void)level;
+	t->pool->frames[frame][idx] = d;
+	/*@ assert pool_kept: t->pool->base_pa == \at(t->pool->base_pa, Pre) &&
+	      t->pool->nframes == \at(t->pool->nframes, Pre) && t->root == \at(t->root, Pre);
+	*/
+	/*@ assert decode_kept: \forall integer x;
+	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
+	*/
+	/*@ assert others: \forall integer f; 0 <= f < t->pool->nframes && f != frame &&
+	      pt_g.owner[f] == t->root + 1 ==> s2_frame_ok(t, f);
+	*/
+	/*@ assert written: s2_frame_ok(t, frame); */
+	wf_apart(t, frame);
 }
 
 /*
@@ -355,7 +395,7 @@ static void adopt_table(struct s2_table *t, uint32_t c, unsigned level, uint32_t
 static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
 		       uint32_t c)
 {
-	t->pool->frames[frame][idx] = table_desc(t, c, level);
+	write_entry(t, frame, idx, level, table_desc(t, c, level));
 }
 
 /*
@@ -484,7 +524,10 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
 static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
 		     uint64_t pa, uint32_t perm)
 {
-	t->pool->frames[frame][idx] = s2_fmt_leaf(pa, level, perm);
+	uint64_t d = s2_fmt_leaf(pa, level, perm);
+
+	/*@ assert leaf: !s2_is_link(d, level); */
+	write_entry(t, frame, idx, level, d);
 }
 
 /*
@@ -1293,5 +1336,5 @@ long s2_dump(const struct s2_table *t, s2_visitor_fn visit, void *ctx)
 
 uint32_t s2_table_frames(const struct s2_table *t)
 {
-	return t != NULL && t->live ? t->tables : 0;
+	return t != NULL && t->live && t->tables > 0 ? (uint32_t)t->tables : 0;
 }

@@ -41,7 +41,8 @@
 struct s2_table {
 	struct pt_pool *pool;
 	uint32_t root;    /* frame number of the level-0 table */
-	uint32_t tables;  /* table frames held, root included */
+	int32_t tables;   /* table frames held, root included; signed only so that the
+	                   * proofs keep it in a memory chunk of its own (WP Typed) */
 	uint16_t vmid;    /* VMID (AArch64) or ASID (AMD) used for TLB hooks */
 	uint8_t ipa_bits; /* IPA space: [0, 2^ipa_bits) */
 	uint8_t pa_bits;  /* output addresses below 2^pa_bits */
