@@ -139,6 +139,12 @@
       (\forall integer f; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 ==>
          s2_frame_ok(t, f));
 
+    // No table descriptor in a table of t links frame c.
+    predicate s2_unlinked{L}(struct s2_table *t, integer c) =
+      \forall integer f, i; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 &&
+        0 <= i < 512 && s2_is_link(t->pool->frames[f][i], pt_g.level[f]) ==>
+        s2_cf(t, t->pool->frames[f][i]) != c;
+
     // What the engine's public functions ask of a live table.
     predicate s2_live_wf{L}(struct s2_table *t) = t != \null && s2_ok(t) ==> s2_wf(t);
 */
