@@ -705,7 +705,8 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 		c = desc_child(t, d, level);
 		if (c < 0)
 			break;
-		/*@ assert child: s2_frame_ok(t, f) && s2_owns(t, c, level + 1); */
+		/*@ assert s2_frame_ok(t, f); */
+		/*@ assert child: s2_owns(t, c, level + 1); */
 		f = (uint32_t)c;
 		level++;
 		path[level] = f;
@@ -715,7 +716,16 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 		/*@ assert idx_kept: \forall integer k; 0 <= k && k + 1 < level ==>
 		      idx[k] == \at(idx[k], LoopCurrent);
 		*/
-		/*@ assert idx[level - 1] == i; */
+		/*@ assert idx[level - 1] == i && path[level - 1] == \at(f, LoopCurrent); */
+		/*@ assert new_edge: idx[level - 1] < S2_INDEX_LIMIT &&
+		      s2_is_link(t->pool->frames[path[level - 1]][idx[level - 1]], level - 1) &&
+		      s2_cf(t, t->pool->frames[path[level - 1]][idx[level - 1]]) == path[level];
+		*/
+		/*@ assert old_edges: \forall integer k; 0 <= k && k + 1 < level ==>
+		      idx[k] < S2_INDEX_LIMIT &&
+		      s2_is_link(t->pool->frames[path[k]][idx[k]], k) &&
+		      s2_cf(t, t->pool->frames[path[k]][idx[k]]) == path[k + 1];
+		*/
 	}
 	/*@ assert walked: s2_path(t, path, idx, level) && path[level] == f && idx[level] == i; */
 	/*@ assert above: \forall integer k; 0 <= k < level ==> path[k] != f; */
