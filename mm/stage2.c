@@ -767,13 +767,23 @@ static bool release_level(struct s2_table *t, const int64_t *path, const uint16_
 	uint32_t parent = (uint32_t)path[level - 1u];
 	unsigned entry = idx[level - 1u];
 
+	/*@ assert path_up: s2_path(t, path, idx, level - 1); */
+	/*@ assert s2_owns(t, table, level) && s2_owns(t, parent, level - 1); */
+	/*@ assert above: \forall integer k; 0 <= k < level ==> path[k] != table; */
 	if (!done && next % level_size(level - 1u) != 0)
 		return false; /* the next chunk is still inside this table */
 	if (!frame_empty(t, table))
 		return false;
+	/*@ assert s2_frame_ok(t, parent); */
 	/*@ assert pt_g.parent[table] == parent && pt_g.pidx[table] == entry; */
+	/*@ assert higher: \forall integer k; 0 <= k < level - 1 ==> path[k] != parent; */
 	write_entry(t, parent, entry, level - 1u, 0);
 	/*@ assert s2_unlinked(t, table); */
+	/*@ assert edges_kept: \forall integer k; 0 <= k < level - 1 ==>
+	      \let p = path[k]; \let j = idx[k];
+	      t->pool->frames[p][j] == \at(t->pool->frames[p][j], Pre);
+	*/
+	/*@ assert s2_path(t, path, idx, level - 1); */
 	s2_arch_tlb_invalidate_ipa(t->vmid, chunk);
 	/* No walker may still hold the table when the pool reuses it. */
 	s2_arch_tlb_complete(t->vmid);
