@@ -1110,6 +1110,43 @@ int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size);
 */
 int s2_translate(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t *attrs);
 
+/*
+ * Record in the ownership model (proof only: the body is ghost code) that
+ * t's new root, a zeroed frame the pool just gave, is t's level-0 table, and
+ * that t holds no other table: records left with the same owner id by a
+ * table whose root was this frame before are stale and are cleared.
+ */
+/*@ requires s2_ok(t);
+    requires t->pool == pt_model ==> pt_g.owner[t->root] == 0;
+    requires \forall integer i; 0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[t->root][i] == 0;
+    assigns pt_g.owner[0 .. PT_POOL_MAX_FRAMES - 1], pt_g.level[t->root];
+    ensures t->pool == pt_model ==> s2_wf(t);
+    exits \false;
+*/
+static void record_root(struct s2_table *t)
+{
+	(void)t;
+	/*@ ghost
+	  if (t->pool == pt_model) {
+	    /@ loop invariant 0 <= g <= t->pool->nframes;
+	       loop invariant \forall integer h; 0 <= h < g ==> pt_g.owner[h] != t->root + 1;
+	       loop invariant pt_g.owner[t->root] == 0;
+	       loop assigns g, pt_g.owner[0 .. PT_POOL_MAX_FRAMES - 1];
+	       loop variant t->pool->nframes - g;
+	    @/
+	    for (uint32_t g = 0; g < t->pool->nframes; g++)
+	      if (pt_g.owner[g] == t->root + 1)
+	        pt_g.owner[g] = 0;
+	    pt_g.owner[t->root] = t->root + 1;
+	    pt_g.level[t->root] = 0;
+	  }
+	*/
+	/*@ assert only_root: t->pool == pt_model ==> \forall integer f; 0 <= f < t->pool->nframes &&
+	      pt_g.owner[f] == t->root + 1 ==> f == t->root;
+	*/
+	/*@ assert root_ok: t->pool == pt_model ==> s2_owns(t, t->root, 0) && s2_frame_ok(t, t->root); */
+}
+
 int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	      unsigned ipa_bits, unsigned pa_bits, uint32_t cfg)
 {
@@ -1141,21 +1178,8 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 		return S2_ENOMEM;
 	}
 	t->root = (uint32_t)root;
-	/*@ ghost
-	  if (pool == pt_model) {
-	    /@ loop invariant 0 <= g <= pool->nframes;
-	       loop invariant \forall integer h; 0 <= h < g ==> pt_g.owner[h] != t->root + 1;
-	       loop invariant pt_g.owner[t->root] == 0;
-	       loop assigns g, pt_g.owner[0 .. PT_POOL_MAX_FRAMES - 1];
-	       loop variant pool->nframes - g;
-	    @/
-	    for (uint32_t g = 0; g < pool->nframes; g++)
-	      if (pt_g.owner[g] == t->root + 1)
-	        pt_g.owner[g] = 0;
-	    pt_g.owner[t->root] = t->root + 1;
-	    pt_g.level[t->root] = 0;
-	  }
-	*/
+	/*@ assert empty: \forall integer x; 0 <= x ==> s2_tr(t, x) == -1; */
+	record_root(t);
 	return S2_OK;
 }
 
