@@ -234,7 +234,7 @@ static bool frame_empty(const struct s2_table *t, uint32_t frame)
 /* Take a zeroed frame from the pool for a new table: its frame number, or
  * S2_ENOMEM or S2_ECORRUPT. */
 /*@ requires s2_ok(t);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1));
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures \result == S2_ENOMEM || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
     ensures \result >= 0 ==>
@@ -430,7 +430,7 @@ static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
  */
 /*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && level < 3;
     requires s2_wf(t) && s2_owns(t, frame, level);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_EEXIST || \result == S2_ENOMEM || \result == S2_ECORRUPT ||
@@ -541,7 +541,7 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
     requires 1 <= level <= 3 && pa % PT_FRAME_SIZE == 0 && pa < S2_FMT_OA_LIMIT;
     requires perm <= S2_ATTR_MASK;
     requires s2_wf(t) && s2_owns(t, frame, level);
-    assigns t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+    assigns *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1));
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures t->pool->frames[frame][idx] == s2_fmt_leaf_l(pa, level, perm);
     exits \false;
@@ -566,7 +566,7 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
     requires ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
     requires perm <= S2_ATTR_MASK;
     requires s2_wf(t);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_EEXIST || \result == S2_ENOMEM || \result == S2_ECORRUPT ||
             (0 < \result <= size && \result % PT_FRAME_SIZE == 0);
@@ -582,7 +582,7 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
 	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop invariant s2_wf(t) && t->root == \at(t->root, Pre) && s2_owns(t, f, level);
 	    loop assigns level, f, t->tables,
-	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant 3 - level;
 	*/
 	for (;;) {
@@ -617,7 +617,7 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
     requires ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
     requires perm <= S2_ATTR_MASK;
     requires s2_wf(t);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_OK || \result == S2_EEXIST || \result == S2_ENOMEM ||
             \result == S2_ECORRUPT;
@@ -632,7 +632,7 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 	    loop invariant size % PT_FRAME_SIZE == 0;
 	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
 	    loop assigns ipa, pa, size, t->tables,
-	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant size;
 	*/
 	while (size > 0) {
@@ -668,7 +668,7 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
                         t->pool->frames + (0 .. t->pool->nframes - 1));
     requires s2_wf(t);
     assigns path[0 .. 3], idx[0 .. 3],
-            t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1];
+            *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1));
     ensures \result <= 3;
     ensures s2_pool_kept{Old, Here}(t) && s2_ok(t) && s2_wf(t);
     ensures s2_path(t, path, idx, \result);
@@ -755,7 +755,7 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
     requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
                         t->pool->frames + (0 .. t->pool->nframes - 1));
     requires s2_wf(t) && s2_path(t, path, idx, level);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures s2_wf(t) && s2_path(t, path, idx, level - 1);
     exits \false;
@@ -804,7 +804,7 @@ static bool release_level(struct s2_table *t, const int64_t *path, const uint16_
     requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
                         t->pool->frames + (0 .. t->pool->nframes - 1));
     requires s2_wf(t) && s2_path(t, path, idx, level);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     exits \false;
 */
@@ -829,7 +829,7 @@ static void release_upper(struct s2_table *t, const int64_t *path, const uint16_
     requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
                         t->pool->frames + (0 .. t->pool->nframes - 1));
     requires s2_wf(t) && s2_path(t, path, idx, level);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     exits \false;
 */
@@ -848,7 +848,7 @@ static void release_empty(struct s2_table *t, const int64_t *path, const uint16_
  * false this only prunes empty tables (undoing a failed map).
  */
 /*@ requires s2_ok(t) && ipa + size <= S2_IPA_LIMIT_MAX && s2_wf(t);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     exits \false;
 */
@@ -863,7 +863,7 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t) && s2_wf(t);
 	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX;
 	    loop assigns ipa, size, path[0 .. 3], idx[0 .. 3], t->tables,
-	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant size;
 	*/
 	while (size > 0) {
@@ -975,7 +975,7 @@ static void fill_leaves(struct s2_table *t, uint32_t c, unsigned level, uint64_t
 /*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT;
     requires 1 <= level <= 2;
     requires s2_wf(t) && s2_owns(t, frame, level);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_ENOMEM || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
     ensures \result >= 0 ==> s2_owns(t, \result, level + 1);
@@ -1011,7 +1011,7 @@ static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, uns
 /* Make addr a leaf boundary: split every block that contains addr without
  * starting at it.  The translation does not change. */
 /*@ requires s2_ok(t) && s2_wf(t);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
     exits \false;
@@ -1024,7 +1024,7 @@ static int split_at(struct s2_table *t, uint64_t addr)
 	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop invariant s2_wf(t) && t->root == \at(t->root, Pre) && s2_owns(t, f, level);
 	    loop assigns level, f, t->tables,
-	                 t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant 3 - level;
 	*/
 	for (unsigned level = S2_TOP_LEVEL; level < S2_LAST_LEVEL; level++) {
@@ -1250,7 +1250,7 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
  * the tables (the frame condition of s2_unmap).
  */
 /*@ requires s2_ok(t) && size > 0 && ipa + size <= t->ipa_limit && s2_wf(t);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. S2_INDEX_LIMIT - 1], pt_g;
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
     exits \false;

@@ -90,7 +90,7 @@ typedef void (*s2_visitor_fn)(void *ctx, const struct s2_run *run);
 /*@ requires s2_pool_arg(pool);
     requires t == \null || (\valid(t) && (pool != \null ==>
                \separated(t, pool) && \separated(t, pool->frames + (0 .. pool->nframes - 1))));
-    assigns *t, pool->frames[0 .. pool->nframes - 1][0 .. PT_ENTRIES - 1], pt_g;
+    assigns *t, *(&pool->frames[0][0] + (0 .. pool->nframes * PT_ENTRIES - 1)), pt_g;
     ensures \result == S2_OK || \result == S2_EINVAL || \result == S2_ENOMEM;
     ensures \result == S2_OK ==> t->live && t->pool == pool && s2_mem(t);
     ensures \result != S2_OK && t != \null ==> !t->live;
@@ -117,7 +117,7 @@ int s2_destroy(struct s2_table *t);
  * translation and the table frames exactly as before.
  */
 /*@ requires s2_arg(t);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. PT_ENTRIES - 1], pt_g;
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * PT_ENTRIES - 1)), pt_g;
     ensures S2_ECORRUPT <= \result <= S2_OK && \result != S2_ENOENT;
     exits \false;
 */
@@ -131,7 +131,7 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
  * cannot give (the translation is then unchanged).
  */
 /*@ requires s2_arg(t);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. PT_ENTRIES - 1], pt_g;
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * PT_ENTRIES - 1)), pt_g;
     ensures S2_ECORRUPT <= \result <= S2_OK && \result != S2_ENOENT && \result != S2_EEXIST;
     exits \false;
 */
