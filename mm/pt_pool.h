@@ -40,6 +40,31 @@ struct pt_pool {
 */
 
 /*
+ * Ghost ownership model (proof only: compilers see comments, the hypervisor
+ * and the host tests carry none of it).  For the one pool pt_model that the
+ * proofs describe, the stage-2 engine records in pt_g, beside every descriptor
+ * write, which frames hold tables: for each such frame the owning table (its
+ * root frame number + 1; 0 means the engine holds no table there), the level
+ * of the table and the entry (parent frame, index) that links it.  The engine
+ * sets a frame's record when it links a new table and clears it when it gives
+ * the frame back with pt_pool_free (mm/stage2.c); the tree invariant s2_wf
+ * (mm/stage2_logic.h) is stated on it.
+ *
+ * The backend's side is one trusted promise: pt_pool_alloc on pt_model never
+ * hands out a frame the engine still holds (owner != 0).  True of a real
+ * pool, which gives out only frames not taken or given back since.
+ */
+/*@ ghost struct pt_ghost {
+      uint32_t owner[PT_POOL_MAX_FRAMES];
+      uint8_t level[PT_POOL_MAX_FRAMES];
+      uint32_t parent[PT_POOL_MAX_FRAMES];
+      uint16_t pidx[PT_POOL_MAX_FRAMES];
+    };
+*/
+/*@ ghost extern struct pt_ghost pt_g; */
+/*@ ghost extern struct pt_pool *pt_model; */
+
+/*
  * Take one free frame out of the pool.  Returns 0 and stores its number in
  * *frame, or returns -1 when the pool is exhausted.  The frame's content is
  * unspecified (the engine zeroes it).  The engine checks the frame number
@@ -48,6 +73,8 @@ struct pt_pool {
 /*@ requires pt_pool_ok(pool) && \valid(frame) && \separated(frame, pool);
     assigns *frame;
     ensures \result == 0 || \result == -1;
+    ensures pt_alloc_unheld: \result == 0 && pool == pt_model && *frame < pool->nframes ==>
+              pt_g.owner[*frame] == 0;
     exits \false;
 */
 int pt_pool_alloc(struct pt_pool *pool, uint32_t *frame);

@@ -41,7 +41,8 @@
 struct s2_table {
 	struct pt_pool *pool;
 	uint32_t root;    /* frame number of the level-0 table */
-	uint32_t tables;  /* table frames held, root included */
+	int32_t tables;   /* table frames held, root included; signed only so that the
+	                   * proofs keep it in a memory chunk of its own (WP Typed) */
 	uint16_t vmid;    /* VMID (AArch64) or ASID (AMD) used for TLB hooks */
 	uint8_t ipa_bits; /* IPA space: [0, 2^ipa_bits) */
 	uint8_t pa_bits;  /* output addresses below 2^pa_bits */
@@ -89,7 +90,7 @@ typedef void (*s2_visitor_fn)(void *ctx, const struct s2_run *run);
 /*@ requires s2_pool_arg(pool);
     requires t == \null || (\valid(t) && (pool != \null ==>
                \separated(t, pool) && \separated(t, pool->frames + (0 .. pool->nframes - 1))));
-    assigns *t, pool->frames[0 .. pool->nframes - 1][0 .. PT_ENTRIES - 1];
+    assigns *t, *(&pool->frames[0][0] + (0 .. pool->nframes * PT_ENTRIES - 1)), pt_g;
     ensures \result == S2_OK || \result == S2_EINVAL || \result == S2_ENOMEM;
     ensures \result == S2_OK ==> t->live && t->pool == pool && s2_mem(t);
     ensures \result != S2_OK && t != \null ==> !t->live;
@@ -101,7 +102,7 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 /* Return every table frame to the pool; *t is no longer live.  Does not
  * invalidate TLBs (the VM must not run on this table any more). */
 /*@ requires s2_arg(t);
-    assigns *t;
+    assigns *t, pt_g.owner[0 .. PT_POOL_MAX_FRAMES - 1];
     ensures \result == S2_OK || \result == S2_EINVAL;
     exits \false;
 */
@@ -116,7 +117,7 @@ int s2_destroy(struct s2_table *t);
  * translation and the table frames exactly as before.
  */
 /*@ requires s2_arg(t);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. PT_ENTRIES - 1];
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * PT_ENTRIES - 1)), pt_g;
     ensures S2_ECORRUPT <= \result <= S2_OK && \result != S2_ENOENT;
     exits \false;
 */
@@ -130,7 +131,7 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
  * cannot give (the translation is then unchanged).
  */
 /*@ requires s2_arg(t);
-    assigns t->tables, t->pool->frames[0 .. t->pool->nframes - 1][0 .. PT_ENTRIES - 1];
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * PT_ENTRIES - 1)), pt_g;
     ensures S2_ECORRUPT <= \result <= S2_OK && \result != S2_ENOENT && \result != S2_EEXIST;
     exits \false;
 */

@@ -109,6 +109,44 @@
 
     // The translation of ipa by table t.
     logic integer s2_tr{L}(struct s2_table *t, integer ipa) = s2_tr0(t, t->root, ipa);
+
+    // Ownership model (mm/pt_pool.h): frame f holds t's table of this level.
+    predicate s2_owns{L}(struct s2_table *t, integer f, integer level) =
+      0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 && pt_g.level[f] == level;
+
+    // Descriptor d is a valid table descriptor at this level.
+    predicate s2_is_link(integer d, integer level) = s2_fmt_valid(d) && s2_fmt_table_p(d, level);
+
+    // Every table descriptor in table frame f of t links a table of t one
+    // level down whose record names this entry as its parent.
+    predicate s2_frame_ok{L}(struct s2_table *t, integer f) =
+      \forall integer i; 0 <= i < 512 && s2_is_link(t->pool->frames[f][i], pt_g.level[f]) ==>
+        s2_cok(t, t->pool->frames[f][i]) == 1 &&
+        s2_owns(t, s2_cf(t, t->pool->frames[f][i]), pt_g.level[f] + 1) &&
+        pt_g.parent[s2_cf(t, t->pool->frames[f][i])] == f &&
+        pt_g.pidx[s2_cf(t, t->pool->frames[f][i])] == i;
+
+    // The tables of t are a tree matching the ownership model: the root is
+    // t's level-0 table, and every table descriptor in a table of t links a
+    // table of t one level down that records exactly that entry as its
+    // parent.  So no frame is linked from two entries (its record names
+    // one), none from two tables (its owner names one), none at two levels,
+    // the root from none, and no frame the pool may hand out from any.
+    predicate s2_wf{L}(struct s2_table *t) =
+      t->pool == pt_model && s2_owns(t, t->root, 0) &&
+      (\forall integer f; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 ==>
+         pt_g.level[f] <= 3) &&
+      (\forall integer f; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 ==>
+         s2_frame_ok(t, f));
+
+    // No table descriptor in a table of t links frame c.
+    predicate s2_unlinked{L}(struct s2_table *t, integer c) =
+      \forall integer f, i; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 &&
+        0 <= i < 512 && s2_is_link(t->pool->frames[f][i], pt_g.level[f]) ==>
+        s2_cf(t, t->pool->frames[f][i]) != c;
+
+    // What the engine's public functions ask of a live table.
+    predicate s2_live_wf{L}(struct s2_table *t) = t != \null && s2_ok(t) ==> s2_wf(t);
 */
 
 #endif
