@@ -41,18 +41,22 @@ struct pt_pool {
 
 /*
  * Ghost ownership model (proof only: compilers see comments, the hypervisor
- * and the host tests carry none of it).  For the one pool pt_model that the
- * proofs describe, the stage-2 engine records in pt_g, beside every descriptor
- * write, which frames hold tables: for each such frame the owning table (its
- * root frame number + 1; 0 means the engine holds no table there), the level
- * of the table and the entry (parent frame, index) that links it.  The engine
- * sets a frame's record when it links a new table and clears it when it gives
- * the frame back with pt_pool_free (mm/stage2.c); the tree invariant s2_wf
+ * and the host tests carry none of it).  For the one frame array pt_arena
+ * that the proofs describe (every pool whose frames are pt_arena: the
+ * hypervisor gives each VM a pool struct of its own over the same arena),
+ * the stage-2 engine records in pt_g, beside every descriptor write, which
+ * frames hold tables: for each such frame the owning table (its root frame
+ * number + 1; 0 means no table holds it), the level of the table and the
+ * entry (parent frame, index) that links it.  The engine sets a frame's
+ * record when it links a new table and clears it when it gives the frame back
+ * with pt_pool_free (mm/stage2.c); the tree invariant s2_wf
  * (mm/stage2_logic.h) is stated on it.
  *
- * The backend's side is one trusted promise: pt_pool_alloc on pt_model never
- * hands out a frame the engine still holds (owner != 0).  True of a real
- * pool, which gives out only frames not taken or given back since.
+ * The backend's side is one trusted promise: pt_pool_alloc on a pool over
+ * pt_arena never hands out a frame that a table, of any pool over the arena,
+ * still holds (owner != 0).  True of a real pool, which gives out only frames
+ * not taken or given back since: the hypervisor's pools take single pages
+ * from the one page allocator.
  */
 /*@ ghost struct pt_ghost {
       uint32_t owner[PT_POOL_MAX_FRAMES];
@@ -62,7 +66,7 @@ struct pt_pool {
     };
 */
 /*@ ghost extern struct pt_ghost pt_g; */
-/*@ ghost extern struct pt_pool *pt_model; */
+/*@ ghost extern pt_frame_t *pt_arena; */
 
 /*
  * Take one free frame out of the pool.  Returns 0 and stores its number in
@@ -73,7 +77,7 @@ struct pt_pool {
 /*@ requires pt_pool_ok(pool) && \valid(frame) && \separated(frame, pool);
     assigns *frame;
     ensures \result == 0 || \result == -1;
-    ensures pt_alloc_unheld: \result == 0 && pool == pt_model && *frame < pool->nframes ==>
+    ensures pt_alloc_unheld: \result == 0 && pool->frames == pt_arena && *frame < pool->nframes ==>
               pt_g.owner[*frame] == 0;
     exits \false;
 */

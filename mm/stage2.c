@@ -22,7 +22,7 @@
 
 /* State of the ownership model (mm/pt_pool.h): ghost, no storage in any build. */
 /*@ ghost struct pt_ghost pt_g; */
-/*@ ghost struct pt_pool *pt_model; */
+/*@ ghost pt_frame_t *pt_arena; */
 
 
 
@@ -87,7 +87,7 @@ static uint64_t table_desc(const struct s2_table *t, uint32_t frame, unsigned le
  * solvers split the cases here, in a small context).
  */
 /*@ requires s2_ok(t) && c < t->pool->nframes;
-    requires t->pool == pt_model && s2_owns(t, t->root, 0);
+    requires t->pool->frames == pt_arena && s2_owns(t, t->root, 0);
     requires \forall integer f; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 ==>
                pt_g.level[f] <= 3;
     requires s2_frame_ok(t, c);
@@ -239,7 +239,7 @@ static bool frame_empty(const struct s2_table *t, uint32_t frame)
     ensures \result == S2_ENOMEM || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
     ensures \result >= 0 ==>
               \forall integer i; 0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[\result][i] == 0;
-    ensures \result >= 0 && t->pool == pt_model ==> pt_g.owner[\result] == 0;
+    ensures \result >= 0 && t->pool->frames == pt_arena ==> pt_g.owner[\result] == 0;
     ensures \old(s2_wf(t)) ==> s2_wf(t);
     exits \false;
 */
@@ -270,7 +270,7 @@ static int64_t alloc_table(struct s2_table *t)
 /*@ requires s2_ok(t) && frame < t->pool->nframes;
     assigns t->tables, pt_g.owner[frame];
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
-    ensures t->pool == pt_model ==> pt_g.owner[frame] == 0;
+    ensures t->pool->frames == pt_arena ==> pt_g.owner[frame] == 0;
     ensures \old(s2_wf(t) && s2_unlinked(t, frame)) && frame != t->root ==> s2_wf(t);
     exits \false;
 */
@@ -278,7 +278,7 @@ static void free_table(struct s2_table *t, uint32_t frame)
 {
 	pt_pool_free(t->pool, frame);
 	/*@ ghost
-	  if (t->pool == pt_model)
+	  if (t->pool->frames == pt_arena)
 	    pt_g.owner[frame] = 0;
 	*/
 	/*@ assert kept: \forall integer g; g != frame ==> pt_g.owner[g] == \at(pt_g.owner[g], Pre); */
@@ -1071,7 +1071,7 @@ static int check_range(uint64_t addr, uint64_t size, uint64_t limit)
  */
 /*@ ensures create_empty: \result == S2_OK ==> s2_ok(t) &&
       \forall integer x; 0 <= x ==> s2_tr(t, x) == -1;
-    ensures create_wf: \result == S2_OK && pool == pt_model ==> s2_wf(t);
+    ensures create_wf: \result == S2_OK && pool->frames == pt_arena ==> s2_wf(t);
 */
 int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	      unsigned ipa_bits, unsigned pa_bits, uint32_t cfg);
@@ -1132,17 +1132,17 @@ static void empty_root_facts(const struct s2_table *t)
  * table whose root was this frame before are stale and are cleared.
  */
 /*@ requires s2_ok(t);
-    requires t->pool == pt_model ==> pt_g.owner[t->root] == 0;
+    requires t->pool->frames == pt_arena ==> pt_g.owner[t->root] == 0;
     requires \forall integer i; 0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[t->root][i] == 0;
     assigns pt_g.owner[0 .. PT_POOL_MAX_FRAMES - 1], pt_g.level[t->root];
-    ensures t->pool == pt_model ==> s2_wf(t);
+    ensures t->pool->frames == pt_arena ==> s2_wf(t);
     exits \false;
 */
 static void record_root(struct s2_table *t)
 {
 	(void)t;
 	/*@ ghost
-	  if (t->pool == pt_model) {
+	  if (t->pool->frames == pt_arena) {
 	    /@ loop invariant 0 <= g <= t->pool->nframes;
 	       loop invariant \forall integer h; 0 <= h < g ==> pt_g.owner[h] != t->root + 1;
 	       loop invariant pt_g.owner[t->root] == 0;
@@ -1156,10 +1156,10 @@ static void record_root(struct s2_table *t)
 	    pt_g.level[t->root] = 0;
 	  }
 	*/
-	/*@ assert only_root: t->pool == pt_model ==> \forall integer f; 0 <= f < t->pool->nframes &&
+	/*@ assert only_root: t->pool->frames == pt_arena ==> \forall integer f; 0 <= f < t->pool->nframes &&
 	      pt_g.owner[f] == t->root + 1 ==> f == t->root;
 	*/
-	/*@ assert root_ok: t->pool == pt_model ==> s2_owns(t, t->root, 0) && s2_frame_ok(t, t->root); */
+	/*@ assert root_ok: t->pool->frames == pt_arena ==> s2_owns(t, t->root, 0) && s2_frame_ok(t, t->root); */
 }
 
 int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,

@@ -133,7 +133,7 @@
     // one), none from two tables (its owner names one), none at two levels,
     // the root from none, and no frame the pool may hand out from any.
     predicate s2_wf{L}(struct s2_table *t) =
-      t->pool == pt_model && s2_owns(t, t->root, 0) &&
+      t->pool->frames == pt_arena && s2_owns(t, t->root, 0) &&
       (\forall integer f; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 ==>
          pt_g.level[f] <= 3) &&
       (\forall integer f; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 ==>

@@ -38,7 +38,7 @@
       s2_wf(t) && s2_reach(t, l, f) ==> 0 <= f < t->pool->nframes;
     lemma s2_wf_tree{L}: \forall struct s2_table *t; s2_wf(t) ==> s2_tree(t);
 
-    // Two live tables on the modelled pool share no frame (issue 4: no table
+    // Two live tables over the modelled arena share no frame (issue 4: no table
     // frame reachable from two VMs): each frame records one owner.
     lemma s2_wf_disjoint{L}: \forall struct s2_table *a, *b;
       s2_wf(a) && s2_wf(b) && a->root != b->root ==> s2_disjoint(a, b);
