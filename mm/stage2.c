@@ -241,6 +241,9 @@ static bool frame_empty(const struct s2_table *t, uint32_t frame)
               \forall integer i; 0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[\result][i] == 0;
     ensures \result >= 0 && t->pool->frames == pt_arena ==> pt_g.owner[\result] == 0;
     ensures \old(s2_wf(t)) ==> s2_wf(t);
+    ensures tr_kept: \old(s2_wf(t)) ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures frames_kept: \forall integer g, i; 0 <= g < t->pool->nframes && g != \result &&
+              0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[g][i] == \old(t->pool->frames[g][i]);
     exits \false;
 */
 static int64_t alloc_table(struct s2_table *t)
@@ -263,6 +266,19 @@ static int64_t alloc_table(struct s2_table *t)
 	      pt_g.owner[g] == t->root + 1 ==> s2_frame_ok(t, g);
 	*/
 	/*@ assert s2_frame_ok(t, f); */
+	/* The new frame is no table of t, so no walk of t reads it. */
+	/*@ assert tr3_kept: s2_wf{Pre}(t) ==> \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 3) ==>
+	      s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre);
+	*/
+	/*@ assert tr2_kept: s2_wf{Pre}(t) ==> \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) ==>
+	      s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
+	*/
+	/*@ assert tr1_kept: s2_wf{Pre}(t) ==> \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) ==>
+	      s2_tr1(t, g, x) == \at(s2_tr1(t, g, x), Pre);
+	*/
+	/*@ assert tr0_kept: s2_wf{Pre}(t) ==> \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) ==>
+	      s2_tr0(t, g, x) == \at(s2_tr0(t, g, x), Pre);
+	*/
 	t->tables++;
 	return f;
 }
@@ -405,6 +421,42 @@ static void adopt_table(struct s2_table *t, uint32_t c, unsigned level, uint32_t
 }
 
 /*
+ * Every walk through entry idx of table frame f at this level ends there
+ * when the entry is invalid, and goes on into the table it links when it is
+ * a table descriptor (proof only: s2_trl unfolded for all IPAs of the entry
+ * in a small context; the compiler removes the empty bodies).
+ */
+/*@ requires s2_ok(t) && f < t->pool->nframes && idx < S2_INDEX_LIMIT && level <= 3;
+    requires !s2_fmt_valid(t->pool->frames[f][idx]);
+    assigns \nothing;
+    ensures \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
+              s2_trl(t, level, f, x) == -1;
+    exits \false;
+*/
+static void entry_invalid_facts(const struct s2_table *t, unsigned level, uint32_t f, unsigned idx)
+{
+	(void)t;
+	(void)level;
+	(void)f;
+	(void)idx;
+}
+
+/*@ requires s2_ok(t) && f < t->pool->nframes && idx < S2_INDEX_LIMIT && level < 3;
+    requires s2_is_link(t->pool->frames[f][idx], level) && s2_cok(t, t->pool->frames[f][idx]) == 1;
+    assigns \nothing;
+    ensures \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
+              s2_trl(t, level, f, x) == s2_trl(t, level + 1, s2_cf(t, t->pool->frames[f][idx]), x);
+    exits \false;
+*/
+static void entry_link_facts(const struct s2_table *t, unsigned level, uint32_t f, unsigned idx)
+{
+	(void)t;
+	(void)level;
+	(void)f;
+	(void)idx;
+}
+
+/*
  * Link table c, whose model already names this entry as its parent, into
  * entry idx of table frame at this level.
  */
@@ -415,12 +467,80 @@ static void adopt_table(struct s2_table *t, uint32_t c, unsigned level, uint32_t
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures s2_is_link(t->pool->frames[frame][idx], level) &&
             s2_cf(t, t->pool->frames[frame][idx]) == c;
+    ensures tr_kept: \old(!s2_fmt_valid(t->pool->frames[frame][idx])) &&
+              (\forall integer i; 0 <= i < S2_INDEX_LIMIT ==> \old(!s2_fmt_valid(t->pool->frames[c][i])))
+              ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
 		       uint32_t c)
 {
+	if (!s2_fmt_is_valid(t->pool->frames[frame][idx]))
+		entry_invalid_facts(t, level, frame, idx);
 	write_entry(t, frame, idx, level, table_desc(t, c, level));
+	entry_link_facts(t, level, frame, idx);
+	/*
+	 * Linking an empty table into an invalid entry changes no translation:
+	 * the walks through that entry end at an invalid entry either way.
+	 * One assertion per level, bottom up (the provers do not induct).
+	 */
+	/*@ assert decode_kept: \forall integer x;
+	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
+	*/
+	/*@ assert others_kept: \forall integer g, i; 0 <= g < t->pool->nframes &&
+	      0 <= i < S2_INDEX_LIMIT && !(g == frame && i == idx) ==>
+	      t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
+	*/
+	/*@ assert c_empty: \at(\forall integer i; 0 <= i < S2_INDEX_LIMIT ==>
+	      !s2_fmt_valid(t->pool->frames[c][i]), Pre) ==>
+	      \forall integer x; 0 <= x ==> s2_trl(t, level + 1, c, x) == -1;
+	*/
+	/*@ assert tr3_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 3) ==>
+	      s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre);
+	*/
+	/*@ assert linked: s2_is_link(t->pool->frames[frame][idx], level) &&
+	      s2_cok(t, t->pool->frames[frame][idx]) == 1 && s2_cf(t, t->pool->frames[frame][idx]) == c;
+	*/
+	/*@ assert at_entry: \at(!s2_fmt_valid(t->pool->frames[frame][idx]), Pre) &&
+	      \at(\forall integer i; 0 <= i < S2_INDEX_LIMIT ==> !s2_fmt_valid(t->pool->frames[c][i]), Pre) ==>
+	      \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
+	      s2_trl(t, level, frame, x) == -1 && \at(s2_trl(t, level, frame, x), Pre) == -1;
+	*/
+	/*@ assert tr2_other: \at(!s2_fmt_valid(t->pool->frames[frame][idx]), Pre) &&
+	      \at(\forall integer i; 0 <= i < S2_INDEX_LIMIT ==> !s2_fmt_valid(t->pool->frames[c][i]), Pre) ==>
+	      \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) &&
+	      !(g == frame && x / 0x200000 % 512 == idx) ==> s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
+	*/
+	/*@ assert tr2_at: \at(!s2_fmt_valid(t->pool->frames[frame][idx]), Pre) &&
+	      \at(\forall integer i; 0 <= i < S2_INDEX_LIMIT ==> !s2_fmt_valid(t->pool->frames[c][i]), Pre) && level == 2 ==>
+	      \forall integer x; 0 <= x && x / 0x200000 % 512 == idx ==>
+	      s2_tr2(t, frame, x) == \at(s2_tr2(t, frame, x), Pre);
+	*/
+	/*@ assert tr2_kept: \at(!s2_fmt_valid(t->pool->frames[frame][idx]), Pre) &&
+	      \at(\forall integer i; 0 <= i < S2_INDEX_LIMIT ==> !s2_fmt_valid(t->pool->frames[c][i]), Pre) ==>
+	      \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) ==>
+	      s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
+	*/
+	/*@ assert tr1_other: \at(!s2_fmt_valid(t->pool->frames[frame][idx]), Pre) &&
+	      \at(\forall integer i; 0 <= i < S2_INDEX_LIMIT ==> !s2_fmt_valid(t->pool->frames[c][i]), Pre) ==>
+	      \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) &&
+	      !(g == frame && x / 0x40000000 % 512 == idx) ==> s2_tr1(t, g, x) == \at(s2_tr1(t, g, x), Pre);
+	*/
+	/*@ assert tr1_at: \at(!s2_fmt_valid(t->pool->frames[frame][idx]), Pre) &&
+	      \at(\forall integer i; 0 <= i < S2_INDEX_LIMIT ==> !s2_fmt_valid(t->pool->frames[c][i]), Pre) && level == 1 ==>
+	      \forall integer x; 0 <= x && x / 0x40000000 % 512 == idx ==>
+	      s2_tr1(t, frame, x) == \at(s2_tr1(t, frame, x), Pre);
+	*/
+	/*@ assert tr1_kept: \at(!s2_fmt_valid(t->pool->frames[frame][idx]), Pre) &&
+	      \at(\forall integer i; 0 <= i < S2_INDEX_LIMIT ==> !s2_fmt_valid(t->pool->frames[c][i]), Pre) ==>
+	      \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) ==>
+	      s2_tr1(t, g, x) == \at(s2_tr1(t, g, x), Pre);
+	*/
+	/*@ assert tr0_kept: \at(!s2_fmt_valid(t->pool->frames[frame][idx]), Pre) &&
+	      \at(\forall integer i; 0 <= i < S2_INDEX_LIMIT ==> !s2_fmt_valid(t->pool->frames[c][i]), Pre) ==>
+	      \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) ==>
+	      s2_tr0(t, g, x) == \at(s2_tr0(t, g, x), Pre);
+	*/
 }
 
 /*
@@ -436,6 +556,7 @@ static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
     ensures \result == S2_EEXIST || \result == S2_ENOMEM || \result == S2_ECORRUPT ||
             0 <= \result < t->pool->nframes;
     ensures \result >= 0 ==> s2_owns(t, \result, level + 1);
+    ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static int64_t get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
@@ -450,10 +571,11 @@ static int64_t get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsig
 	c = alloc_table(t);
 	if (c < 0)
 		return c;
+	/*@ assert entry_kept: t->pool->frames[frame][idx] == d; */
 	adopt_table(t, (uint32_t)c, level + 1u, frame, idx);
 	/* The zeroed table must be visible before the entry that links it. */
 	s2_arch_publish();
-	link_table(t, frame, idx, level, (uint32_t)c);
+	link_table(t, (uint32_t)frame, idx, level, (uint32_t)c);
 	return c;
 }
 
@@ -570,6 +692,7 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_EEXIST || \result == S2_ENOMEM || \result == S2_ECORRUPT ||
             (0 < \result <= size && \result % PT_FRAME_SIZE == 0);
+    ensures tr_kept: !commit ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
@@ -581,6 +704,7 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
 	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop invariant s2_wf(t) && t->root == \at(t->root, Pre) && s2_owns(t, f, level);
+	    loop invariant tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 	    loop assigns level, f, t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant 3 - level;
@@ -621,6 +745,7 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
     ensures s2_ok(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_OK || \result == S2_EEXIST || \result == S2_ENOMEM ||
             \result == S2_ECORRUPT;
+    ensures tr_kept: !commit ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
@@ -631,6 +756,8 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 	    loop invariant ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0;
 	    loop invariant size % PT_FRAME_SIZE == 0;
 	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
+	    loop invariant tr_kept: !commit ==>
+	                     \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 	    loop assigns ipa, pa, size, t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant size;
@@ -1023,6 +1150,7 @@ static int split_at(struct s2_table *t, uint64_t addr)
 	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop invariant s2_wf(t) && t->root == \at(t->root, Pre) && s2_owns(t, f, level);
+	    loop invariant tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 	    loop assigns level, f, t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant 3 - level;
