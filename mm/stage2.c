@@ -231,6 +231,106 @@ static bool frame_empty(const struct s2_table *t, uint32_t frame)
 	return true;
 }
 
+/*
+ * Every walk through entry idx of table frame f at this level ends there
+ * when the entry is invalid, and goes on into the table it links when it is
+ * a table descriptor (proof only: s2_trl unfolded for all IPAs of the entry
+ * in a small context; the compiler removes the empty bodies).
+ */
+/*@ requires s2_ok(t) && f < t->pool->nframes && idx < S2_INDEX_LIMIT && level <= 3;
+    requires !s2_fmt_valid(t->pool->frames[f][idx]);
+    assigns \nothing;
+    ensures \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
+              s2_trl(t, level, f, x) == -1;
+    exits \false;
+*/
+static void entry_invalid_facts(const struct s2_table *t, unsigned level, uint32_t f, unsigned idx)
+{
+	(void)t;
+	(void)level;
+	(void)f;
+	(void)idx;
+}
+
+/*@ requires s2_ok(t) && f < t->pool->nframes && idx < S2_INDEX_LIMIT && level < 3;
+    requires s2_is_link(t->pool->frames[f][idx], level) && s2_cok(t, t->pool->frames[f][idx]) == 1;
+    assigns \nothing;
+    ensures \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
+              s2_trl(t, level, f, x) == s2_trl(t, level + 1, s2_cf(t, t->pool->frames[f][idx]), x);
+    exits \false;
+*/
+static void entry_link_facts(const struct s2_table *t, unsigned level, uint32_t f, unsigned idx)
+{
+	(void)t;
+	(void)level;
+	(void)f;
+	(void)idx;
+}
+
+/*@ requires s2_ok(t) && f < t->pool->nframes && idx < S2_INDEX_LIMIT && level <= 3;
+    requires s2_fmt_valid(t->pool->frames[f][idx]) && !s2_is_link(t->pool->frames[f][idx], level);
+    assigns \nothing;
+    ensures \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
+              s2_trl(t, level, f, x) == s2_leaf(t->pool->frames[f][idx], level, x);
+    exits \false;
+*/
+static void entry_leaf_facts(const struct s2_table *t, unsigned level, uint32_t f, unsigned idx)
+{
+	(void)t;
+	(void)level;
+	(void)f;
+	(void)idx;
+}
+
+/*
+ * Where the walks of t go (proof only, see s2_at in mm/stage2_logic.h): a
+ * table a walk reaches is t's table of that level; a walk that reaches a
+ * table translates as the walk from that table; a walk that ends at a level
+ * translates by that level's entry alone.
+ */
+/*@ requires s2_ok(t);
+    assigns \nothing;
+    ensures s2_wf(t) ==>
+              \forall integer x; 0 <= x && s2_at1(t, x) >= 0 ==> s2_owns(t, s2_at1(t, x), 1);
+    ensures s2_wf(t) ==>
+              \forall integer x; 0 <= x && s2_at2(t, x) >= 0 ==> s2_owns(t, s2_at2(t, x), 2);
+    ensures s2_wf(t) ==>
+              \forall integer x; 0 <= x && s2_at3(t, x) >= 0 ==> s2_owns(t, s2_at3(t, x), 3);
+    exits \false;
+*/
+static void at_owned_facts(const struct s2_table *t)
+{
+	(void)t;
+	/*@ assert link_owned: s2_wf(t) ==> \forall integer f, l, i; s2_owns(t, f, l) && 0 <= i < 512 &&
+	      t->pool->frames[f][i] % 2 == 1 && s2_fmt_is_tbl(t->pool->frames[f][i], l) == 1 &&
+	      s2_cok(t, t->pool->frames[f][i]) == 1 ==> s2_owns(t, s2_cf(t, t->pool->frames[f][i]), l + 1);
+	*/
+}
+
+/*@ requires s2_ok(t) && level <= 3;
+    assigns \nothing;
+    ensures \forall integer x; 0 <= x && s2_at(t, level, x) >= 0 ==>
+              s2_tr(t, x) == s2_trl(t, level, s2_at(t, level, x), x);
+    exits \false;
+*/
+static void at_tr_facts(const struct s2_table *t, unsigned level)
+{
+	(void)t;
+	(void)level;
+}
+
+/*@ requires s2_ok(t) && level < 3;
+    assigns \nothing;
+    ensures \forall integer x; 0 <= x && s2_at(t, level, x) >= 0 && s2_at(t, level + 1, x) < 0 ==>
+              s2_tr(t, x) == s2_step(t, s2_ent(t, s2_at(t, level, x), level, x), level, x, -2);
+    exits \false;
+*/
+static void at_end_facts(const struct s2_table *t, unsigned level)
+{
+	(void)t;
+	(void)level;
+}
+
 /* Take a zeroed frame from the pool for a new table: its frame number, or
  * S2_ENOMEM or S2_ECORRUPT. */
 /*@ requires s2_ok(t);
@@ -242,6 +342,8 @@ static bool frame_empty(const struct s2_table *t, uint32_t frame)
     ensures \result >= 0 && t->pool->frames == pt_arena ==> pt_g.owner[\result] == 0;
     ensures \old(s2_wf(t)) ==> s2_wf(t);
     ensures tr_kept: \old(s2_wf(t)) ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures at_kept: \old(s2_wf(t)) ==> \forall integer k, x; 0 <= k <= 3 && 0 <= x ==>
+              s2_at(t, k, x) == \old(s2_at(t, k, x));
     ensures frames_kept: \forall integer g, i; 0 <= g < t->pool->nframes && g != \result &&
               0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[g][i] == \old(t->pool->frames[g][i]);
     exits \false;
@@ -250,6 +352,7 @@ static int64_t alloc_table(struct s2_table *t)
 {
 	uint32_t f;
 
+	at_owned_facts(t);
 	if (pt_pool_alloc(t->pool, &f) != 0)
 		return S2_ENOMEM;
 	if (f >= t->pool->nframes)
@@ -278,6 +381,15 @@ static int64_t alloc_table(struct s2_table *t)
 	*/
 	/*@ assert tr0_kept: s2_wf{Pre}(t) ==> \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) ==>
 	      s2_tr0(t, g, x) == \at(s2_tr0(t, g, x), Pre);
+	*/
+	/*@ assert at1_kept: s2_wf{Pre}(t) ==>
+	      \forall integer x; 0 <= x ==> s2_at1(t, x) == \at(s2_at1(t, x), Pre);
+	*/
+	/*@ assert at2_kept: s2_wf{Pre}(t) ==>
+	      \forall integer x; 0 <= x ==> s2_at2(t, x) == \at(s2_at2(t, x), Pre);
+	*/
+	/*@ assert at3_kept: s2_wf{Pre}(t) ==>
+	      \forall integer x; 0 <= x ==> s2_at3(t, x) == \at(s2_at3(t, x), Pre);
 	*/
 	t->tables++;
 	return f;
@@ -421,42 +533,6 @@ static void adopt_table(struct s2_table *t, uint32_t c, unsigned level, uint32_t
 }
 
 /*
- * Every walk through entry idx of table frame f at this level ends there
- * when the entry is invalid, and goes on into the table it links when it is
- * a table descriptor (proof only: s2_trl unfolded for all IPAs of the entry
- * in a small context; the compiler removes the empty bodies).
- */
-/*@ requires s2_ok(t) && f < t->pool->nframes && idx < S2_INDEX_LIMIT && level <= 3;
-    requires !s2_fmt_valid(t->pool->frames[f][idx]);
-    assigns \nothing;
-    ensures \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
-              s2_trl(t, level, f, x) == -1;
-    exits \false;
-*/
-static void entry_invalid_facts(const struct s2_table *t, unsigned level, uint32_t f, unsigned idx)
-{
-	(void)t;
-	(void)level;
-	(void)f;
-	(void)idx;
-}
-
-/*@ requires s2_ok(t) && f < t->pool->nframes && idx < S2_INDEX_LIMIT && level < 3;
-    requires s2_is_link(t->pool->frames[f][idx], level) && s2_cok(t, t->pool->frames[f][idx]) == 1;
-    assigns \nothing;
-    ensures \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
-              s2_trl(t, level, f, x) == s2_trl(t, level + 1, s2_cf(t, t->pool->frames[f][idx]), x);
-    exits \false;
-*/
-static void entry_link_facts(const struct s2_table *t, unsigned level, uint32_t f, unsigned idx)
-{
-	(void)t;
-	(void)level;
-	(void)f;
-	(void)idx;
-}
-
-/*
  * Link table c, whose model already names this entry as its parent, into
  * entry idx of table frame at this level.
  */
@@ -470,6 +546,8 @@ static void entry_link_facts(const struct s2_table *t, unsigned level, uint32_t 
     ensures tr_kept: \old(!s2_fmt_valid(t->pool->frames[frame][idx])) &&
               (\forall integer i; 0 <= i < S2_INDEX_LIMIT ==> \old(!s2_fmt_valid(t->pool->frames[c][i])))
               ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures at_kept: \forall integer k, x; 0 <= k <= level && 0 <= x ==>
+              s2_at(t, k, x) == \old(s2_at(t, k, x));
     exits \false;
 */
 static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
@@ -477,6 +555,7 @@ static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
 {
 	if (!s2_fmt_is_valid(t->pool->frames[frame][idx]))
 		entry_invalid_facts(t, level, frame, idx);
+	at_owned_facts(t);
 	write_entry(t, frame, idx, level, table_desc(t, c, level));
 	entry_link_facts(t, level, frame, idx);
 	/*
@@ -497,6 +576,13 @@ static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
 	*/
 	/*@ assert tr3_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 3) ==>
 	      s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre);
+	*/
+	/* The walk above this level reads only tables of other levels. */
+	/*@ assert at1_kept: level >= 1 ==>
+	      \forall integer x; 0 <= x ==> s2_at1(t, x) == \at(s2_at1(t, x), Pre);
+	*/
+	/*@ assert at2_kept: level >= 2 ==>
+	      \forall integer x; 0 <= x ==> s2_at2(t, x) == \at(s2_at2(t, x), Pre);
 	*/
 	/*@ assert linked: s2_is_link(t->pool->frames[frame][idx], level) &&
 	      s2_cok(t, t->pool->frames[frame][idx]) == 1 && s2_cf(t, t->pool->frames[frame][idx]) == c;
@@ -557,6 +643,10 @@ static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
             0 <= \result < t->pool->nframes;
     ensures \result >= 0 ==> s2_owns(t, \result, level + 1);
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures at_kept: \forall integer k, x; 0 <= k <= level && 0 <= x ==>
+              s2_at(t, k, x) == \old(s2_at(t, k, x));
+    ensures child: \result >= 0 ==> \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
+              s2_next(t, frame, level, x) == \result;
     exits \false;
 */
 static int64_t get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
@@ -666,6 +756,14 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
     assigns *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1));
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures t->pool->frames[frame][idx] == s2_fmt_leaf_l(pa, level, perm);
+    ensures at_kept: \forall integer k, x; 0 <= k <= level && 0 <= x ==>
+              s2_at(t, k, x) == \old(s2_at(t, k, x));
+    ensures tr_leaf: \forall integer x; 0 <= x && \old(s2_at(t, level, x)) == frame &&
+              x / s2_size(level) % 512 == idx ==>
+              s2_tr(t, x) == s2_leaf(s2_fmt_leaf_l(pa, level, perm), level, x);
+    ensures tr_other: \forall integer x; 0 <= x &&
+              !(\old(s2_at(t, level, x)) == frame && x / s2_size(level) % 512 == idx) ==>
+              s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
@@ -674,7 +772,53 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 	uint64_t d = s2_fmt_leaf(pa, level, perm);
 
 	/*@ assert leaf: !s2_is_link(d, level); */
+	at_owned_facts(t);
+	at_tr_facts(t, level);
+	at_end_facts(t, 0);
+	at_end_facts(t, 1);
+	at_end_facts(t, 2);
 	write_entry(t, frame, idx, level, d);
+	/*@ assert decode_kept: \forall integer x;
+	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
+	*/
+	/*@ assert others_kept: \forall integer g, i; 0 <= g < t->pool->nframes &&
+	      0 <= i < S2_INDEX_LIMIT && !(g == frame && i == idx) ==>
+	      t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
+	*/
+	/* The walk above this level reads only tables of other levels. */
+	/*@ assert at1_kept: \forall integer x; 0 <= x ==> s2_at1(t, x) == \at(s2_at1(t, x), Pre); */
+	/*@ assert at2_kept: level >= 2 ==>
+	      \forall integer x; 0 <= x ==> s2_at2(t, x) == \at(s2_at2(t, x), Pre);
+	*/
+	/*@ assert at3_kept: level >= 3 ==>
+	      \forall integer x; 0 <= x ==> s2_at3(t, x) == \at(s2_at3(t, x), Pre);
+	*/
+	/*@ assert at_level: \forall integer k, x; 0 <= k <= level && 0 <= x ==>
+	      s2_at(t, k, x) == \at(s2_at(t, k, x), Pre);
+	*/
+	at_tr_facts(t, level);
+	at_end_facts(t, 0);
+	at_end_facts(t, 1);
+	at_end_facts(t, 2);
+	entry_leaf_facts(t, level, frame, idx);
+	/* Below this level nothing changed. */
+	/*@ assert tr3_kept: level < 3 ==> \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 3) ==>
+	      s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre);
+	*/
+	/*@ assert tr2_kept: level < 2 ==> \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) ==>
+	      s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
+	*/
+	/*@ assert tr_level: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, level) &&
+	      !(g == frame && x / s2_size(level) % 512 == idx) ==>
+	      s2_trl(t, level, g, x) == \at(s2_trl(t, level, g, x), Pre);
+	*/
+	/*@ assert reached: \forall integer x; 0 <= x && \at(s2_at(t, level, x), Pre) >= 0 &&
+	      !(\at(s2_at(t, level, x), Pre) == frame && x / s2_size(level) % 512 == idx) ==>
+	      s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+	*/
+	/*@ assert ended: \forall integer x; 0 <= x && \at(s2_at(t, level, x), Pre) < 0 ==>
+	      s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+	*/
 }
 
 /*

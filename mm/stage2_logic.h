@@ -110,6 +110,21 @@
     // The translation of ipa by table t.
     logic integer s2_tr{L}(struct s2_table *t, integer ipa) = s2_tr0(t, t->root, ipa);
 
+    // The table the walk of ipa goes on to from table frame f at this level:
+    // the frame its entry links, or -1 (the walk ends here, or f is -1).
+    logic integer s2_next{L}(struct s2_table *t, integer f, integer level, integer ipa) =
+      f < 0 ? -1 :
+      s2_ent(t, f, level, ipa) % 2 == 1 && s2_fmt_is_tbl(s2_ent(t, f, level, ipa), level) == 1 &&
+      s2_cok(t, s2_ent(t, f, level, ipa)) == 1 ? s2_cf(t, s2_ent(t, f, level, ipa)) : -1;
+
+    // The table the walk of ipa reaches at levels 1, 2, 3 (-1: it ends above).
+    logic integer s2_at1{L}(struct s2_table *t, integer ipa) = s2_next(t, t->root, 0, ipa);
+    logic integer s2_at2{L}(struct s2_table *t, integer ipa) = s2_next(t, s2_at1(t, ipa), 1, ipa);
+    logic integer s2_at3{L}(struct s2_table *t, integer ipa) = s2_next(t, s2_at2(t, ipa), 2, ipa);
+    logic integer s2_at{L}(struct s2_table *t, integer level, integer ipa) =
+      level == 0 ? t->root : level == 1 ? s2_at1(t, ipa) : level == 2 ? s2_at2(t, ipa) :
+      s2_at3(t, ipa);
+
     // Ownership model (mm/pt_pool.h): frame f holds t's table of this level.
     predicate s2_owns{L}(struct s2_table *t, integer f, integer level) =
       0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 && pt_g.level[f] == level;
