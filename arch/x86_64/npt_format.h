@@ -50,10 +50,15 @@
     logic integer s2_fmt_hi(integer attrs) = ((attrs / 4) % 2 == 1 ? 0 : 0x8000000000000000);
 */
 
+/* Attribute sets this format can express (the engine's S2_* bits). */
+/*@ predicate s2_fmt_attrs_okp(integer attrs) =
+      attrs <= S2_ATTR_MASK && attrs % 2 == 1 &&
+      !((attrs / 8) % 2 == 1 && (attrs / 4) % 2 == 1);
+*/
+
 /* True when the engine can express these attributes in this format. */
 /*@ assigns \nothing;
-    ensures \result <==> (attrs <= S2_ATTR_MASK && attrs % 2 == 1 &&
-                          !((attrs / 8) % 2 == 1 && (attrs / 4) % 2 == 1));
+    ensures \result <==> s2_fmt_attrs_okp(attrs);
     exits \false;
 */
 static inline bool s2_fmt_attrs_ok(uint32_t attrs)
