@@ -15,14 +15,25 @@
  * s2_map and s2_unmap keep s2_wf (mm/stage2_logic.h), and the lemmas
  * s2_wf_tree and s2_wf_disjoint derive s2_tree and s2_disjoint from it.
  *
+ * Proved since (seventh session, mm/stage2.c): the first pass keeps every
+ * translation (tr_kept of alloc_table, link_table, get_child, map_step,
+ * map_pass with commit false); get_child keeps the walk above its level
+ * (at_kept, with s2_at in mm/stage2_logic.h) and returns the table its entry
+ * links (child); set_leaf's tr_leaf / tr_other: after the write, an IPA
+ * whose walk reached (frame, idx) translates through the new leaf, every
+ * other IPA as before.
+ *
  * What is left, in this order (specs/pending/stage2_wf_status.md):
- *  3. the per-step translation facts: get_child and map_step with commit
- *     false keep s2_tr, map_step with commit true makes
- *     s2_tr(x) = (pa + x - ipa) * 16 + perm on [ipa, ipa + step) and keeps it
- *     elsewhere, carried through map_pass's loop invariant (one "unchanged
- *     below this level" fact per level, notes/proofs.md).  s2_wf gives what
- *     these need: a write to a frame of t changes only the walks through
- *     that frame's one parent entry;
+ *  3. join them for the committing pass.  map_step's loop invariant:
+ *     every x below 2^48 with ipa's indices above this level has
+ *     s2_at(t, level, x) == f (kept through get_child by at_kept and child,
+ *     and prefix_facts below); then its region [ipa, ipa + step) is exactly
+ *     the IPAs whose walk reaches (f, idx) (at_unique_facts: a walk that
+ *     reaches f came through f's one parent entry), so set_leaf's tr_leaf
+ *     and leaf_facts give s2_tr(x) = (pa + x - ipa) * 16 + perm there and
+ *     tr_other keeps it elsewhere; map_pass accumulates that over its loop
+ *     (invariant: mapped on [ipa0, ipa), unchanged outside).  Missing
+ *     piece: the attribute read-back for NPT (note below);
  *  4. for pend_map_fail also "every table but the root holds a valid entry"
  *     (the invariant in the header comment of mm/stage2.c, not part of
  *     s2_ok), so that clear_pass(t, ipa, size, false) releases exactly the
