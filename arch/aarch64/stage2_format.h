@@ -130,6 +130,30 @@ static inline uint64_t s2_fmt_leaf(uint64_t pa, unsigned level, uint32_t attrs)
 	return hi + pa + lo;
 }
 
+/*
+ * Proof only (the compiler removes the empty body): a leaf written with
+ * attributes this format can express reads back with exactly those
+ * attributes (the solvers split the 16 attribute sets).
+ */
+/*@ requires pa % 4096 == 0 && pa < S2_FMT_OA_LIMIT && 1 <= level <= 3;
+    requires s2_fmt_attrs_okp(attrs);
+    assigns \nothing;
+    ensures s2_fmt_attrs_l(s2_fmt_hi(attrs) + pa + s2_fmt_lo(level, attrs)) == attrs;
+    exits \false;
+*/
+static inline void s2_fmt_leaf_attr_facts(uint64_t pa, unsigned level, uint32_t attrs)
+{
+	(void)pa;
+	(void)level;
+	(void)attrs;
+	/*@ assert pa == pa / 4096 * 4096; */
+	/*@ assert lo: 0 <= s2_fmt_lo(level, attrs) < 4096; */
+	/*@ assert cases: attrs == 0 || attrs == 1 || attrs == 2 || attrs == 3 || attrs == 4 ||
+	      attrs == 5 || attrs == 6 || attrs == 7 || attrs == 8 || attrs == 9 || attrs == 10 ||
+	      attrs == 11 || attrs == 12 || attrs == 13 || attrs == 14 || attrs == 15;
+	*/
+}
+
 /* Bit 0: the descriptor is valid. */
 /*@ assigns \nothing; ensures \result <==> s2_fmt_valid(d); exits \false; */
 static inline bool s2_fmt_is_valid(uint64_t d)

@@ -108,6 +108,51 @@ static inline uint64_t s2_fmt_leaf(uint64_t pa, unsigned level, uint32_t attrs)
 	return hi + pa + lo;
 }
 
+/*
+ * Proof only (the compiler removes the empty body): a leaf written with
+ * attributes this format can express reads back with exactly those
+ * attributes.  The solvers need the descriptor split at bit 12 (RW is bit 1,
+ * PWT bit 3 / PCD bit 4, NX bit 63) to see it.
+ */
+/*@ requires pa % 4096 == 0 && pa < S2_FMT_OA_LIMIT && 1 <= level <= 3;
+    requires s2_fmt_attrs_okp(attrs);
+    assigns \nothing;
+    ensures s2_fmt_attrs_l(s2_fmt_hi(attrs) + pa + s2_fmt_lo(level, attrs)) == attrs;
+    exits \false;
+*/
+static inline void s2_fmt_leaf_attr_facts(uint64_t pa, unsigned level, uint32_t attrs)
+{
+	(void)pa;
+	(void)level;
+	(void)attrs;
+	/*@ assert lo: 0 <= s2_fmt_lo(level, attrs) < 256; */
+	/*@ assert hi: s2_fmt_hi(attrs) == 0 || s2_fmt_hi(attrs) == 0x8000000000000000; */
+	/*@ assert split: \let d = s2_fmt_hi(attrs) + pa + s2_fmt_lo(level, attrs);
+	      d == d / 4096 * 4096 + s2_fmt_lo(level, attrs);
+	*/
+	/*@ assert split2: \let d = s2_fmt_hi(attrs) + pa + s2_fmt_lo(level, attrs);
+	      d / 2 == d / 4096 * 2048 + s2_fmt_lo(level, attrs) / 2;
+	*/
+	/*@ assert split16: \let d = s2_fmt_hi(attrs) + pa + s2_fmt_lo(level, attrs);
+	      d / 16 == d / 4096 * 256 + s2_fmt_lo(level, attrs) / 16;
+	*/
+	/*@ assert bits: \let d = s2_fmt_hi(attrs) + pa + s2_fmt_lo(level, attrs);
+	      d / 2 % 2 == s2_fmt_lo(level, attrs) / 2 % 2 &&
+	      d / 16 % 2 == s2_fmt_lo(level, attrs) / 16 % 2 &&
+	      d / 0x8000000000000000 % 2 == (s2_fmt_hi(attrs) == 0 ? 0 : 1);
+	*/
+	/*@ assert fields: s2_fmt_lo(level, attrs) / 2 % 2 == attrs / 2 % 2 &&
+	      s2_fmt_lo(level, attrs) / 16 % 2 == attrs / 8 % 2 &&
+	      ((s2_fmt_hi(attrs) == 0) <==> attrs / 4 % 2 == 1);
+	*/
+	/*@ assert sum: \let d = s2_fmt_hi(attrs) + pa + s2_fmt_lo(level, attrs);
+	      s2_fmt_attrs_l(d) == 1 + (attrs / 2 % 2) * 2 + (attrs / 4 % 2) * 4 + (attrs / 8 % 2) * 8;
+	*/
+	/*@ assert cases: attrs == 1 || attrs == 3 || attrs == 5 || attrs == 7 || attrs == 9 ||
+	      attrs == 11 || attrs == 13 || attrs == 15;
+	*/
+}
+
 /*@ assigns \nothing; ensures \result <==> s2_fmt_valid(d); exits \false; */
 static inline bool s2_fmt_is_valid(uint64_t d)
 {

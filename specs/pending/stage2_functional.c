@@ -30,10 +30,11 @@
  *     and prefix_facts below); then its region [ipa, ipa + step) is exactly
  *     the IPAs whose walk reaches (f, idx) (at_unique_facts: a walk that
  *     reaches f came through f's one parent entry), so set_leaf's tr_leaf
- *     and leaf_facts give s2_tr(x) = (pa + x - ipa) * 16 + perm there and
- *     tr_other keeps it elsewhere; map_pass accumulates that over its loop
- *     (invariant: mapped on [ipa0, ipa), unchanged outside).  Missing
- *     piece: the attribute read-back for NPT (note below);
+ *     and leaf_facts / s2_fmt_leaf_attr_facts give
+ *     s2_tr(x) = (pa + x - ipa) * 16 + perm there and tr_other keeps it
+ *     elsewhere; map_pass accumulates that over its loop (invariant: mapped
+ *     on [ipa0, ipa), unchanged outside).  s2_map must pass
+ *     s2_fmt_attrs_okp(perm) down (s2_fmt_attrs_ok ensures it);
  *  4. for pend_map_fail also "every table but the root holds a valid entry"
  *     (the invariant in the header comment of mm/stage2.c, not part of
  *     s2_ok), so that clear_pass(t, ipa, size, false) releases exactly the
@@ -61,11 +62,10 @@
  *    to l lie in the same level-l region, and conversely;
  *  - leaf_facts: a leaf written for pa is valid, not a table descriptor,
  *    and reads back as pa.
- * Still missing: that the leaf reads back with exactly the attributes it
- * was written with (s2_fmt_attrs_l(s2_fmt_leaf_l(pa, l, perm)) == perm when
- * s2_fmt_attrs_okp(perm)): z3 and cvc4 prove it for the AArch64 format (by
- * a case split over the 16 attribute sets) but time out for NPT, whose
- * no-execute bit is bit 63.
+ * The attribute read-back (s2_fmt_attrs_l(s2_fmt_leaf_l(pa, l, perm)) ==
+ * perm when s2_fmt_attrs_okp(perm)) is a format fact:
+ * s2_fmt_leaf_attr_facts in arch/aarch64/stage2_format.h and
+ * arch/x86_64/npt_format.h, proved by make prove.
  */
 /* Two walks that reach the same table came through the same entry of the
  * same table one level up: its record names one parent entry. */
