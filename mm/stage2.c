@@ -331,6 +331,117 @@ static void at_end_facts(const struct s2_table *t, unsigned level)
 	(void)level;
 }
 
+/* Two walks that reach the same table came through the same entry of the
+ * same table one level up: its record names one parent entry. */
+/*@ requires s2_ok(t);
+    assigns \nothing;
+    ensures s2_wf(t) ==> \forall integer x, y; 0 <= x && 0 <= y &&
+              s2_at1(t, x) >= 0 && s2_at1(t, x) == s2_at1(t, y) ==>
+              x / 0x8000000000 % 512 == y / 0x8000000000 % 512;
+    ensures s2_wf(t) ==> \forall integer x, y; 0 <= x && 0 <= y &&
+              s2_at2(t, x) >= 0 && s2_at2(t, x) == s2_at2(t, y) ==>
+              s2_at1(t, x) == s2_at1(t, y) && x / 0x40000000 % 512 == y / 0x40000000 % 512;
+    ensures s2_wf(t) ==> \forall integer x, y; 0 <= x && 0 <= y &&
+              s2_at3(t, x) >= 0 && s2_at3(t, x) == s2_at3(t, y) ==>
+              s2_at2(t, x) == s2_at2(t, y) && x / 0x200000 % 512 == y / 0x200000 % 512;
+    exits \false;
+*/
+static void at_unique_facts(const struct s2_table *t)
+{
+	(void)t;
+	/*@ assert parent_entry: s2_wf(t) ==> \forall integer f, l, i; s2_owns(t, f, l) && 0 <= i < 512 &&
+	      t->pool->frames[f][i] % 2 == 1 && s2_fmt_is_tbl(t->pool->frames[f][i], l) == 1 &&
+	      s2_cok(t, t->pool->frames[f][i]) == 1 ==>
+	      pt_g.parent[s2_cf(t, t->pool->frames[f][i])] == f &&
+	      pt_g.pidx[s2_cf(t, t->pool->frames[f][i])] == i;
+	*/
+	at_owned_facts(t);
+}
+
+/* IPAs below 2^48 with the same entry index at every level down to this one
+ * lie in the same region of this level. */
+/*@ requires level <= 3;
+    assigns \nothing;
+    ensures \forall integer x, y; 0 <= x < S2_IPA_LIMIT_MAX && 0 <= y < S2_IPA_LIMIT_MAX &&
+              x / 0x8000000000 % 512 == y / 0x8000000000 % 512 &&
+              (level >= 1 ==> x / 0x40000000 % 512 == y / 0x40000000 % 512) &&
+              (level >= 2 ==> x / 0x200000 % 512 == y / 0x200000 % 512) &&
+              (level >= 3 ==> x / 0x1000 % 512 == y / 0x1000 % 512) ==>
+              x / s2_size(level) == y / s2_size(level);
+    ensures \forall integer x, y; 0 <= x && 0 <= y && x / s2_size(level) == y / s2_size(level) ==>
+              x / s2_size(level) % 512 == y / s2_size(level) % 512 &&
+              (level >= 1 ==> x / s2_size(level - 1) == y / s2_size(level - 1));
+    exits \false;
+*/
+static void prefix_facts(unsigned level)
+{
+	(void)level;
+	/*@ assert split1: \forall integer x; 0 <= x ==>
+	      x / 0x40000000 == x / 0x8000000000 * 512 + x / 0x40000000 % 512;
+	*/
+	/*@ assert split2: \forall integer x; 0 <= x ==>
+	      x / 0x200000 == x / 0x40000000 * 512 + x / 0x200000 % 512;
+	*/
+	/*@ assert split3: \forall integer x; 0 <= x ==>
+	      x / 0x1000 == x / 0x200000 * 512 + x / 0x1000 % 512;
+	*/
+	/*@ assert top: \forall integer x, y; 0 <= x < S2_IPA_LIMIT_MAX && 0 <= y < S2_IPA_LIMIT_MAX &&
+	      x / 0x8000000000 % 512 == y / 0x8000000000 % 512 ==> x / 0x8000000000 == y / 0x8000000000;
+	*/
+	/*@ assert down1: \forall integer x, y; 0 <= x && 0 <= y && x / 0x8000000000 == y / 0x8000000000 &&
+	      x / 0x40000000 % 512 == y / 0x40000000 % 512 ==> x / 0x40000000 == y / 0x40000000;
+	*/
+	/*@ assert down2: \forall integer x, y; 0 <= x && 0 <= y && x / 0x40000000 == y / 0x40000000 &&
+	      x / 0x200000 % 512 == y / 0x200000 % 512 ==> x / 0x200000 == y / 0x200000;
+	*/
+	/*@ assert down3: \forall integer x, y; 0 <= x && 0 <= y && x / 0x200000 == y / 0x200000 &&
+	      x / 0x1000 % 512 == y / 0x1000 % 512 ==> x / 0x1000 == y / 0x1000;
+	*/
+	/*@ assert up1: \forall integer x, y; 0 <= x && 0 <= y && x / 0x40000000 == y / 0x40000000 ==>
+	      x / 0x8000000000 == y / 0x8000000000;
+	*/
+	/*@ assert up2: \forall integer x, y; 0 <= x && 0 <= y && x / 0x200000 == y / 0x200000 ==>
+	      x / 0x40000000 == y / 0x40000000;
+	*/
+	/*@ assert up3: \forall integer x, y; 0 <= x && 0 <= y && x / 0x1000 == y / 0x1000 ==>
+	      x / 0x200000 == y / 0x200000;
+	*/
+}
+
+/* A leaf written for pa reads back as a valid leaf for pa (proof only). */
+/*@ requires pa % PT_FRAME_SIZE == 0 && pa < S2_FMT_OA_LIMIT && 1 <= level <= 3;
+    requires s2_fmt_attrs_okp(perm);
+    assigns \nothing;
+    ensures s2_fmt_valid(s2_fmt_leaf_l(pa, level, perm));
+    ensures !s2_is_link(s2_fmt_leaf_l(pa, level, perm), level);
+    ensures s2_fmt_addr_l(s2_fmt_leaf_l(pa, level, perm)) == pa;
+    exits \false;
+*/
+static void leaf_facts(uint64_t pa, unsigned level, uint32_t perm)
+{
+	(void)pa;
+	(void)level;
+	(void)perm;
+}
+
+/* The level-l region that starts at an aligned ipa, and an aligned pa
+ * (proof only). */
+/*@ requires 1 <= level <= 3 && ipa % s2_size(level) == 0 && pa % s2_size(level) == 0;
+    assigns \nothing;
+    ensures \forall integer x; ipa <= x < ipa + s2_size(level) ==>
+              x / s2_size(level) == ipa / s2_size(level) && x % s2_size(level) == x - ipa;
+    ensures \forall integer x; 0 <= x && x / s2_size(level) == ipa / s2_size(level) ==>
+              ipa <= x < ipa + s2_size(level);
+    ensures pa / s2_size(level) * s2_size(level) == pa;
+    exits \false;
+*/
+static void region_facts(uint64_t ipa, uint64_t pa, unsigned level)
+{
+	(void)ipa;
+	(void)pa;
+	(void)level;
+}
+
 /* Take a zeroed frame from the pool for a new table: its frame number, or
  * S2_ENOMEM or S2_ECORRUPT. */
 /*@ requires s2_ok(t);
@@ -808,6 +919,15 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 	/*@ assert tr2_kept: level < 2 ==> \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) ==>
 	      s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
 	*/
+	/*@ assert tr3_level: level == 3 ==> \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 3) &&
+	      !(g == frame && x / 0x1000 % 512 == idx) ==> s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre);
+	*/
+	/*@ assert tr2_level: level == 2 ==> \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) &&
+	      !(g == frame && x / 0x200000 % 512 == idx) ==> s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
+	*/
+	/*@ assert tr1_level: level == 1 ==> \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) &&
+	      !(g == frame && x / 0x40000000 % 512 == idx) ==> s2_tr1(t, g, x) == \at(s2_tr1(t, g, x), Pre);
+	*/
 	/*@ assert tr_level: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, level) &&
 	      !(g == frame && x / s2_size(level) % 512 == idx) ==>
 	      s2_trl(t, level, g, x) == \at(s2_trl(t, level, g, x), Pre);
@@ -822,6 +942,67 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 }
 
 /*
+ * The committing write of a mapping step: the leaf for pa at entry idx of
+ * table frame, which the walk of ipa reached at this level.  Afterwards the
+ * level's region of ipa translates to pa onwards with exactly perm, and every
+ * other IPA as before: the walks that reach this entry are exactly those of
+ * that region (a table's record names one parent entry).
+ */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && 1 <= level <= 3;
+    requires s2_wf(t) && s2_owns(t, frame, level);
+    requires ipa + s2_size(level) <= S2_IPA_LIMIT_MAX && ipa % s2_size(level) == 0;
+    requires idx == ipa / s2_size(level) % 512;
+    requires pa % s2_size(level) == 0 && pa % PT_FRAME_SIZE == 0 && pa < S2_FMT_OA_LIMIT;
+    requires perm <= S2_ATTR_MASK && s2_fmt_attrs_okp(perm);
+    requires reached: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+               x / s2_size(level - 1) == ipa / s2_size(level - 1) ==> s2_at(t, level, x) == frame;
+    assigns *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1));
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
+    ensures mapped: \forall integer x; ipa <= x < ipa + s2_size(level) ==>
+              s2_tr(t, x) == (pa + (x - ipa)) * 16 + perm;
+    ensures rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(ipa <= x < ipa + s2_size(level)) ==>
+              s2_tr(t, x) == \old(s2_tr(t, x));
+    exits \false;
+*/
+static void commit_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
+			uint64_t ipa, uint64_t pa, uint32_t perm)
+{
+	at_unique_facts(t);
+	prefix_facts(level);
+	region_facts(ipa, pa, level);
+	leaf_facts(pa, level, perm);
+	s2_fmt_leaf_attr_facts(pa, level, perm);
+	/*@ assert at_ipa: s2_at(t, level, ipa) == frame; */
+	/*@ assert uniq1: level == 1 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+	      s2_at1(t, x) == frame ==> x / 0x8000000000 % 512 == ipa / 0x8000000000 % 512;
+	*/
+	/*@ assert uniq2: level == 2 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+	      s2_at2(t, x) == frame ==> s2_at1(t, x) == s2_at1(t, ipa) &&
+	      x / 0x8000000000 % 512 == ipa / 0x8000000000 % 512 &&
+	      x / 0x40000000 % 512 == ipa / 0x40000000 % 512;
+	*/
+	/*@ assert uniq3: level == 3 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+	      s2_at3(t, x) == frame ==> s2_at2(t, x) == s2_at2(t, ipa) &&
+	      x / 0x8000000000 % 512 == ipa / 0x8000000000 % 512 &&
+	      x / 0x40000000 % 512 == ipa / 0x40000000 % 512 &&
+	      x / 0x200000 % 512 == ipa / 0x200000 % 512;
+	*/
+	/*@ assert same_walk: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && s2_at(t, level, x) == frame &&
+	      x / s2_size(level) % 512 == idx ==> ipa <= x < ipa + s2_size(level);
+	*/
+	/*@ assert in_region_idx: \forall integer x; ipa <= x < ipa + s2_size(level) ==>
+	      x / s2_size(level - 1) == ipa / s2_size(level - 1) && x / s2_size(level) % 512 == idx;
+	*/
+	/*@ assert in_region: \forall integer x; ipa <= x < ipa + s2_size(level) ==>
+	      s2_at(t, level, x) == frame && x / s2_size(level) % 512 == idx;
+	*/
+	set_leaf(t, frame, idx, level, pa, perm);
+	/*@ assert leaf_read: \forall integer x; ipa <= x < ipa + s2_size(level) ==>
+	      s2_leaf(s2_fmt_leaf_l(pa, level, perm), level, x) == (pa + (x - ipa)) * 16 + perm;
+	*/
+}
+
+/*
  * One step of a mapping pass: walk from the root to the entry for ipa,
  * creating the tables that are missing, down to the first level where a
  * block fits (or level 3); with commit, write the leaf there.  Returns the
@@ -830,13 +1011,18 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 /*@ requires s2_ok(t) && size > 0;
     requires ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
     requires ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
-    requires perm <= S2_ATTR_MASK;
+    requires perm <= S2_ATTR_MASK && (commit ==> s2_fmt_attrs_okp(perm));
     requires s2_wf(t);
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_EEXIST || \result == S2_ENOMEM || \result == S2_ECORRUPT ||
             (0 < \result <= size && \result % PT_FRAME_SIZE == 0);
-    ensures tr_kept: !commit ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures tr_kept: !commit || \result < 0 ==>
+              \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures tr_map: commit && \result > 0 ==> \forall integer x; ipa <= x < ipa + \result ==>
+              s2_tr(t, x) == (pa + (x - ipa)) * 16 + perm;
+    ensures tr_rest: commit && \result > 0 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+              !(ipa <= x < ipa + \result) ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
@@ -849,6 +1035,9 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
 	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop invariant s2_wf(t) && t->root == \at(t->root, Pre) && s2_owns(t, f, level);
 	    loop invariant tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+	    loop invariant at_root: level == 0 ==> f == t->root;
+	    loop invariant at_f: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && level >= 1 &&
+	                     x / s2_size(level - 1) == ipa / s2_size(level - 1) ==> s2_at(t, level, x) == f;
 	    loop assigns level, f, t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant 3 - level;
@@ -863,12 +1052,13 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
 			if (s2_fmt_is_valid(d))
 				return S2_EEXIST;
 			if (commit)
-				set_leaf(t, f, idx, level, pa, perm);
+				commit_leaf(t, f, idx, level, ipa, pa, perm);
 			return (int64_t)level_size(level);
 		}
 		c = get_child(t, f, idx, level);
 		if (c < 0)
 			return c;
+		prefix_facts(level);
 		f = (uint32_t)c;
 		level++;
 	}
@@ -883,13 +1073,19 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
 /*@ requires s2_ok(t);
     requires ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
     requires ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
-    requires perm <= S2_ATTR_MASK;
+    requires perm <= S2_ATTR_MASK && (commit ==> s2_fmt_attrs_okp(perm));
     requires s2_wf(t);
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_OK || \result == S2_EEXIST || \result == S2_ENOMEM ||
             \result == S2_ECORRUPT;
     ensures tr_kept: !commit ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures tr_map: commit && \result == S2_OK ==>
+              \forall integer x; \old(ipa) <= x < \old(ipa) + \old(size) ==>
+              s2_tr(t, x) == (\old(pa) + (x - \old(ipa))) * 16 + perm;
+    ensures tr_rest: commit && \result == S2_OK ==>
+              \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(\old(ipa) <= x < \old(ipa) + \old(size)) ==>
+              s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
@@ -902,6 +1098,12 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
 	    loop invariant tr_kept: !commit ==>
 	                     \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+	    loop invariant done: \at(ipa, Pre) <= ipa && ipa + size == \at(ipa, Pre) + \at(size, Pre) &&
+	                     pa - \at(pa, Pre) == ipa - \at(ipa, Pre);
+	    loop invariant done_map: commit ==> \forall integer x; \at(ipa, Pre) <= x < ipa ==>
+	                     s2_tr(t, x) == (\at(pa, Pre) + (x - \at(ipa, Pre))) * 16 + perm;
+	    loop invariant done_rest: commit ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+	                     !(\at(ipa, Pre) <= x < ipa) ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 	    loop assigns ipa, pa, size, t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant size;
@@ -1294,7 +1496,6 @@ static int split_at(struct s2_table *t, uint64_t addr)
 	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop invariant s2_wf(t) && t->root == \at(t->root, Pre) && s2_owns(t, f, level);
-	    loop invariant tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 	    loop assigns level, f, t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant 3 - level;
@@ -1350,15 +1551,20 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 
 /* A bad argument (S2_EINVAL, S2_ERANGE) is refused before any write: the
  * table count and the translation are as before (one clause per error code:
- * each then proves at once).  That *every* failure
- * leaves them unchanged, and what a success maps, are pending
- * (specs/pending/stage2_functional.c). */
+ * each then proves at once).  A success maps every IPA of the range to pa
+ * onwards with exactly the requested attributes and leaves every other IPA's
+ * translation as it was (map_range, map_frame).  That *every* failure leaves
+ * the tables unchanged is pending (specs/pending/stage2_functional.c). */
 /*@ requires map_wf_pre: s2_live_wf(t);
     ensures map_wf: s2_live_wf(t);
     ensures map_einval: \result == S2_EINVAL ==> t->tables == \old(t->tables) &&
       \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
     ensures map_erange: \result == S2_ERANGE ==> t->tables == \old(t->tables) &&
       \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+    ensures map_range: \result == S2_OK ==> \forall integer x; ipa <= x < ipa + size ==>
+      s2_tr(t, x) == (pa + (x - ipa)) * 16 + attrs % S2_NO_BLOCKS;
+    ensures map_frame: \result == S2_OK ==> \forall integer x; 0 <= x < t->ipa_limit &&
+      !(ipa <= x < ipa + size) ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 */
 int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_t attrs);
 
