@@ -776,7 +776,7 @@ static int64_t get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsig
 	adopt_table(t, (uint32_t)c, level + 1u, frame, idx);
 	/* The zeroed table must be visible before the entry that links it. */
 	s2_arch_publish();
-	link_table(t, (uint32_t)frame, idx, level, (uint32_t)c);
+	link_table(t, frame, idx, level, (uint32_t)c);
 	return c;
 }
 
