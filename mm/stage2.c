@@ -1147,6 +1147,7 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
     ensures s2_path(t, path, idx, \result);
     ensures \forall integer k; 0 <= k <= \result ==>
               path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
+    ensures tr_kept: !clear ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, bool clear,
@@ -1216,6 +1217,78 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 }
 
 /*
+ * Unlink the empty table that entry idx of table frame (at this level)
+ * links: the reverse of link_table.
+ */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && level < 3;
+    requires s2_wf(t) && s2_owns(t, frame, level);
+    requires s2_is_link(t->pool->frames[frame][idx], level) &&
+             s2_cok(t, t->pool->frames[frame][idx]) == 1;
+    requires \forall integer i; 0 <= i < S2_INDEX_LIMIT ==>
+               !s2_fmt_valid(t->pool->frames[s2_cf(t, t->pool->frames[frame][idx])][i]);
+    assigns t->pool->frames[frame][idx];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
+    ensures t->pool->frames[frame][idx] == 0;
+    ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    exits \false;
+*/
+static void unlink_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
+{
+	/*@ assert table_empty: \forall integer x; 0 <= x ==>
+	      s2_trl(t, level + 1, s2_cf(t, t->pool->frames[frame][idx]), x) == -1;
+	*/
+	entry_link_facts(t, level, frame, idx);
+	write_entry(t, frame, idx, level, 0);
+	entry_invalid_facts(t, level, frame, idx);
+	/*
+	 * Unlinking an empty table changes no translation: the walks through
+	 * the entry ended at an invalid entry of the table, and now end at the
+	 * entry itself (link_table's proof in reverse, one assertion per level,
+	 * bottom up).
+	 */
+	/*@ assert decode_kept: \forall integer x;
+	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
+	*/
+	/*@ assert others_kept: \forall integer g, i; 0 <= g < t->pool->nframes &&
+	      0 <= i < S2_INDEX_LIMIT && !(g == frame && i == idx) ==>
+	      t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
+	*/
+	/*@ assert at_entry: \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
+	      s2_trl(t, level, frame, x) == -1 && \at(s2_trl(t, level, frame, x), Pre) == -1;
+	*/
+	/*@ assert tr3_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 3) ==>
+	      s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre);
+	*/
+	/*@ assert tr2_other: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) &&
+	      !(g == frame && x / 0x200000 % 512 == idx) ==> s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
+	*/
+	/*@ assert tr2_at: level == 2 ==> \forall integer x; 0 <= x && x / 0x200000 % 512 == idx ==>
+	      s2_tr2(t, frame, x) == \at(s2_tr2(t, frame, x), Pre);
+	*/
+	/*@ assert tr2_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) ==>
+	      s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
+	*/
+	/*@ assert tr1_other: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) &&
+	      !(g == frame && x / 0x40000000 % 512 == idx) ==> s2_tr1(t, g, x) == \at(s2_tr1(t, g, x), Pre);
+	*/
+	/*@ assert tr1_at: level == 1 ==> \forall integer x; 0 <= x && x / 0x40000000 % 512 == idx ==>
+	      s2_tr1(t, frame, x) == \at(s2_tr1(t, frame, x), Pre);
+	*/
+	/*@ assert tr1_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) ==>
+	      s2_tr1(t, g, x) == \at(s2_tr1(t, g, x), Pre);
+	*/
+	/*@ assert tr0_other: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) &&
+	      !(g == frame && x / 0x8000000000 % 512 == idx) ==> s2_tr0(t, g, x) == \at(s2_tr0(t, g, x), Pre);
+	*/
+	/*@ assert tr0_at: level == 0 ==> \forall integer x; 0 <= x && x / 0x8000000000 % 512 == idx ==>
+	      s2_tr0(t, frame, x) == \at(s2_tr0(t, frame, x), Pre);
+	*/
+	/*@ assert tr0_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) ==>
+	      s2_tr0(t, g, x) == \at(s2_tr0(t, g, x), Pre);
+	*/
+}
+
+/*
  * Release the table path[level] (the walk of clear_pass is leaving it: the
  * next chunk starts at next, outside it, or done) if it has become empty:
  * clear its entry idx[level - 1] in path[level - 1], flush, free it.
@@ -1231,6 +1304,7 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures s2_wf(t) && s2_path(t, path, idx, level - 1);
+    ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static bool release_level(struct s2_table *t, const int64_t *path, const uint16_t *idx,
@@ -1250,7 +1324,11 @@ static bool release_level(struct s2_table *t, const int64_t *path, const uint16_
 	/*@ assert s2_frame_ok(t, parent); */
 	/*@ assert pt_g.parent[table] == parent && pt_g.pidx[table] == entry; */
 	/*@ assert higher: \forall integer k; 0 <= k < level - 1 ==> path[k] != parent; */
-	write_entry(t, parent, entry, level - 1u, 0);
+	/*@ assert linked: s2_is_link(t->pool->frames[parent][entry], level - 1) &&
+	      s2_cok(t, t->pool->frames[parent][entry]) == 1 &&
+	      s2_cf(t, t->pool->frames[parent][entry]) == table;
+	*/
+	unlink_table(t, parent, entry, level - 1u);
 	/*@ assert s2_unlinked(t, table); */
 	/*@ assert edges_kept: \forall integer k; 0 <= k < level - 1 ==>
 	      \let p = path[k]; \let j = idx[k];
@@ -1279,6 +1357,7 @@ static bool release_level(struct s2_table *t, const int64_t *path, const uint16_
     requires s2_wf(t) && s2_path(t, path, idx, level);
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
+    ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static void release_upper(struct s2_table *t, const int64_t *path, const uint16_t *idx,
@@ -1304,6 +1383,7 @@ static void release_upper(struct s2_table *t, const int64_t *path, const uint16_
     requires s2_wf(t) && s2_path(t, path, idx, level);
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
+    ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static void release_empty(struct s2_table *t, const int64_t *path, const uint16_t *idx,
@@ -1323,6 +1403,7 @@ static void release_empty(struct s2_table *t, const int64_t *path, const uint16_
 /*@ requires s2_ok(t) && ipa + size <= S2_IPA_LIMIT_MAX && s2_wf(t);
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
+    ensures tr_kept: !clear ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool clear)
@@ -1335,6 +1416,8 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 
 	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t) && s2_wf(t);
 	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX;
+	    loop invariant tr_kept: !clear ==>
+	                     \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 	    loop assigns ipa, size, path[0 .. 3], idx[0 .. 3], t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant size;
@@ -1561,6 +1644,8 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
       \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
     ensures map_erange: \result == S2_ERANGE ==> t->tables == \old(t->tables) &&
       \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+    ensures map_kept: \result == S2_EEXIST || \result == S2_ENOMEM ==>
+      \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
     ensures map_range: \result == S2_OK ==> \forall integer x; ipa <= x < ipa + size ==>
       s2_tr(t, x) == (pa + (x - ipa)) * 16 + attrs % S2_NO_BLOCKS;
     ensures map_frame: \result == S2_OK ==> \forall integer x; 0 <= x < t->ipa_limit &&
@@ -1731,7 +1816,13 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
 		clear_pass(t, ipa, size, false); /* release the tables just created */
 		return rc;
 	}
-	rc = map_pass(t, ipa, pa, size, perm, no_blocks, true);
+	/*
+	 * The first pass made every table this one needs and range_unmapped
+	 * saw every entry it writes invalid: it fails only if the tables are
+	 * not what the engine made them (the proof of that is pending).
+	 */
+	if (map_pass(t, ipa, pa, size, perm, no_blocks, true) != S2_OK)
+		rc = S2_ECORRUPT;
 	s2_arch_publish();
 	return rc;
 }
