@@ -1442,6 +1442,7 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
     assigns \nothing;
     ensures addr / s2_size(level) * s2_size(level) % PT_FRAME_SIZE == 0;
     ensures addr / s2_size(level) * s2_size(level) <= S2_FMT_OA_LIMIT - s2_size(level);
+    ensures addr / s2_size(level) * s2_size(level) % s2_size(level) == 0;
     exits \false;
 */
 static void block_base_facts(uint64_t addr, unsigned level)
@@ -1476,18 +1477,79 @@ static void leaf_offset_facts(unsigned i, unsigned level)
 	(void)level;
 }
 
+/*@ // Entries [0, n) of frame c are the leaves of level l that map a block
+    // at base with attrs, in order.
+    predicate s2_split_upto{L}(struct s2_table *t, integer c, integer level, integer base,
+                               integer attrs, integer n) =
+      \forall integer i; 0 <= i < n ==>
+        s2_fmt_valid(t->pool->frames[c][i]) && !s2_is_link(t->pool->frames[c][i], level) &&
+        (level == 2 ==> s2_fmt_addr_l(t->pool->frames[c][i]) == base + i * 0x200000) &&
+        (level == 3 ==> s2_fmt_addr_l(t->pool->frames[c][i]) == base + i * 0x1000) &&
+        s2_fmt_attrs_l(t->pool->frames[c][i]) == attrs;
+    predicate s2_split_leaves{L}(struct s2_table *t, integer c, integer level, integer base,
+                                 integer attrs) =
+      s2_split_upto(t, c, level, base, attrs, S2_INDEX_LIMIT);
+*/
+
+/* Write entry i of frame c, a table t does not hold yet, as a leaf of this
+ * level for pa with attrs. */
+/*@ requires s2_ok(t) && c < t->pool->nframes && i < S2_INDEX_LIMIT && 2 <= level <= 3;
+    requires pa % PT_FRAME_SIZE == 0 && pa < S2_FMT_OA_LIMIT && s2_fmt_attrs_okp(attrs);
+    requires s2_wf(t) && pt_g.owner[c] == 0;
+    assigns t->pool->frames[c][i];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
+    ensures s2_fmt_valid(t->pool->frames[c][i]) && !s2_is_link(t->pool->frames[c][i], level) &&
+            s2_fmt_addr_l(t->pool->frames[c][i]) == pa &&
+            s2_fmt_attrs_l(t->pool->frames[c][i]) == attrs;
+    ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    exits \false;
+*/
+static void put_leaf(struct s2_table *t, uint32_t c, unsigned i, unsigned level, uint64_t pa,
+		     uint32_t attrs)
+{
+	uint64_t d = s2_fmt_leaf(pa, level, attrs);
+
+	leaf_facts(pa, level, attrs);
+	s2_fmt_leaf_attr_facts(pa, level, attrs);
+	t->pool->frames[c][i] = d;
+	/*@ assert decode_kept: \forall integer x;
+	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
+	*/
+	/*@ assert others: \forall integer g; 0 <= g < t->pool->nframes &&
+	      pt_g.owner[g] == t->root + 1 ==> s2_frame_ok(t, g);
+	*/
+	/* Frame c is no table of t, so no walk of t reads it. */
+	/*@ assert others_kept: \forall integer g, j; 0 <= g < t->pool->nframes && g != c &&
+	      0 <= j < S2_INDEX_LIMIT ==> t->pool->frames[g][j] == \at(t->pool->frames[g][j], Pre);
+	*/
+	/*@ assert tr3_kept: \forall integer g, x; 0 <= x && s2_owns(t, g, 3) ==>
+	      s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre);
+	*/
+	/*@ assert tr2_kept: \forall integer g, x; 0 <= x && s2_owns(t, g, 2) ==>
+	      s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
+	*/
+	/*@ assert tr1_kept: \forall integer g, x; 0 <= x && s2_owns(t, g, 1) ==>
+	      s2_tr1(t, g, x) == \at(s2_tr1(t, g, x), Pre);
+	*/
+	/*@ assert tr0_kept: \forall integer g, x; 0 <= x && s2_owns(t, g, 0) ==>
+	      s2_tr0(t, g, x) == \at(s2_tr0(t, g, x), Pre);
+	*/
+}
+
 /*
  * Fill frame c, a table t does not hold yet, with the 512 leaves of this
  * level that map [base, base + 512 * s2_size(level)) with attrs.
  */
 /*@ requires s2_ok(t) && c < t->pool->nframes && 2 <= level <= 3;
     requires base % PT_FRAME_SIZE == 0 && base <= S2_FMT_OA_LIMIT - s2_size(level - 1);
-    requires attrs <= S2_ATTR_MASK;
+    requires s2_fmt_attrs_okp(attrs);
     requires s2_wf(t) && pt_g.owner[c] == 0;
     assigns t->pool->frames[c][0 .. S2_INDEX_LIMIT - 1];
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures \forall integer i; 0 <= i < S2_INDEX_LIMIT ==>
               !s2_is_link(t->pool->frames[c][i], level);
+    ensures leaves: s2_split_leaves(t, c, level, base, attrs);
+    ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static void fill_leaves(struct s2_table *t, uint32_t c, unsigned level, uint64_t base,
@@ -1498,28 +1560,227 @@ static void fill_leaves(struct s2_table *t, uint32_t c, unsigned level, uint64_t
 
 	/*@ assert sub % PT_FRAME_SIZE == 0; */
 	/*@ loop invariant 0 <= i <= S2_INDEX_LIMIT;
-	    loop invariant pa == base + i * sub && pa % PT_FRAME_SIZE == 0;
+	    loop invariant pa % PT_FRAME_SIZE == 0 && base <= pa <= base + s2_size(level - 1);
+	    loop invariant pa2: level == 2 ==> pa == base + i * 0x200000;
+	    loop invariant pa3: level == 3 ==> pa == base + i * 0x1000;
 	    loop invariant s2_ok(t);
 	    loop invariant \forall integer k; 0 <= k < i ==>
 	                     !s2_is_link(t->pool->frames[c][k], level);
+	    loop invariant valid: \forall integer k; 0 <= k < i ==> s2_fmt_valid(t->pool->frames[c][k]);
+	    loop invariant addr2: level == 2 ==> \forall integer k; 0 <= k < i ==>
+	                     s2_fmt_addr_l(t->pool->frames[c][k]) == base + k * 0x200000;
+	    loop invariant addr3: level == 3 ==> \forall integer k; 0 <= k < i ==>
+	                     s2_fmt_addr_l(t->pool->frames[c][k]) == base + k * 0x1000;
+	    loop invariant attr: \forall integer k; 0 <= k < i ==>
+	                     s2_fmt_attrs_l(t->pool->frames[c][k]) == attrs;
+	    loop invariant s2_wf(t) && s2_pool_kept{Pre, Here}(t);
+	    loop invariant tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 	    loop assigns i, pa, t->pool->frames[c][0 .. S2_INDEX_LIMIT - 1];
 	    loop variant S2_INDEX_LIMIT - i;
 	*/
 	for (unsigned i = 0; i < S2_INDEX_LIMIT; i++) {
-		uint64_t d;
-
 		leaf_offset_facts(i, level - 1u);
-		d = s2_fmt_leaf(pa, level, attrs);
-		/*@ assert !s2_is_link(d, level); */
-		t->pool->frames[c][i] = d;
+		put_leaf(t, c, i, level, pa, attrs);
+		/*@ assert earlier: \forall integer k; 0 <= k < i ==>
+		      t->pool->frames[c][k] == \at(t->pool->frames[c][k], LoopCurrent);
+		*/
 		page_sum_facts(pa, sub);
 		pa += sub;
 	}
+}
+
+/* What a leaf descriptor whose output address is aligned to its level
+ * translates an IPA to (proof only). */
+/*@ requires 1 <= level <= 3;
+    assigns \nothing;
+    ensures \forall integer d, x; s2_fmt_addr_l(d) % s2_size(level) == 0 ==>
+              s2_leaf(d, level, x) == (s2_fmt_addr_l(d) + x % s2_size(level)) * 16 + s2_fmt_attrs_l(d);
+    exits \false;
+*/
+static void leaf_value_facts(unsigned level)
+{
+	(void)level;
+}
+
+/* An IPA's offset in a level-(l - 1) region, from its entry index and
+ * offset at level l (proof only). */
+/*@ assigns \nothing;
+    ensures offset2: \forall integer x; 0 <= x ==>
+              x % 0x40000000 == x / 0x200000 % 512 * 0x200000 + x % 0x200000;
+    ensures offset3: \forall integer x; 0 <= x ==>
+              x % 0x200000 == x / 0x1000 % 512 * 0x1000 + x % 0x1000;
+    exits \false;
+*/
+static void split_offset_facts(void)
+{
+	/*@ assert split2: \forall integer x; 0 <= x ==>
+	      x / 0x200000 == x / 0x40000000 * 512 + x / 0x200000 % 512;
+	*/
+	/*@ assert split3: \forall integer x; 0 <= x ==>
+	      x / 0x1000 == x / 0x200000 * 512 + x / 0x1000 % 512;
+	*/
+}
+
+/* The leaves of a split block start at multiples of their size (proof only). */
+/*@ requires 2 <= level <= 3 && base % s2_size(level - 1) == 0;
+    assigns \nothing;
+    ensures level == 2 ==> \forall integer x; 0 <= x ==>
+              (base + x / 0x200000 % 512 * 0x200000) % 0x200000 == 0;
+    ensures level == 3 ==> \forall integer x; 0 <= x ==>
+              (base + x / 0x1000 % 512 * 0x1000) % 0x1000 == 0;
+    exits \false;
+*/
+static void split_base_facts(uint64_t base, unsigned level)
+{
+	(void)base;
+	(void)level;
+	/*@ assert base2: level == 2 ==> base == base / 0x40000000 * 512 * 0x200000; */
+	/*@ assert base3: level == 3 ==> base == base / 0x200000 * 512 * 0x1000; */
+}
+
+
+/* The entry of such a table that an IPA reads, at level 2 or 3 (proof only). */
+/*@ requires 2 <= level <= 3;
+    requires base % s2_size(level - 1) == 0;
+    requires s2_split_leaves(t, c, level, base, attrs);
+    assigns \nothing;
+    ensures \forall integer x; 0 <= x ==> \let d = s2_ent(t, c, level, x);
+              d % 2 == 1 && s2_fmt_is_tbl(d, level) == 0 && s2_fmt_attrs_l(d) == attrs;
+    ensures ent2: level == 2 ==> \forall integer x; 0 <= x ==>
+              s2_fmt_addr_l(s2_ent(t, c, 2, x)) == base + x / 0x200000 % 512 * 0x200000 &&
+              (base + x / 0x200000 % 512 * 0x200000) % 0x200000 == 0;
+    ensures ent3: level == 3 ==> \forall integer x; 0 <= x ==>
+              s2_fmt_addr_l(s2_ent(t, c, 3, x)) == base + x / 0x1000 % 512 * 0x1000 &&
+              (base + x / 0x1000 % 512 * 0x1000) % 0x1000 == 0;
+    exits \false;
+*/
+static void split_entry_facts(const struct s2_table *t, uint32_t c, unsigned level, uint64_t base,
+			      uint32_t attrs)
+{
+	(void)t;
+	(void)c;
+	(void)level;
+	(void)base;
+	(void)attrs;
+	split_base_facts(base, level);
+	/*@ assert req2: level == 2 ==> \forall integer i; 0 <= i < 512 ==>
+	      s2_fmt_addr_l(t->pool->frames[c][i]) == base + i * 0x200000;
+	*/
+	/*@ assert req3: level == 3 ==> \forall integer i; 0 <= i < 512 ==>
+	      s2_fmt_addr_l(t->pool->frames[c][i]) == base + i * 0x1000;
+	*/
+}
+
+/*
+ * The table that splits a level-(l - 1) block, filled by fill_leaves,
+ * translates every IPA as the block did (proof only: s2_trl unfolded for all
+ * IPAs in a small context; the compiler removes the empty body).
+ */
+/*@ requires s2_ok(t) && c < t->pool->nframes && 2 <= level <= 3;
+    requires base % s2_size(level - 1) == 0;
+    requires s2_split_leaves(t, c, level, base, attrs);
+    assigns \nothing;
+    ensures \forall integer x; 0 <= x ==>
+              s2_trl(t, level, c, x) == (base + x % s2_size(level - 1)) * 16 + attrs;
+    exits \false;
+*/
+static void split_read_facts(const struct s2_table *t, uint32_t c, unsigned level, uint64_t base,
+			     uint32_t attrs)
+{
+	split_offset_facts();
+	split_entry_facts(t, c, level, base, attrs);
+	leaf_value_facts(level);
+	/*@ assert step2: level == 2 ==> \forall integer x; 0 <= x ==>
+	      s2_tr2(t, c, x) == s2_leaf(s2_ent(t, c, 2, x), 2, x);
+	*/
+	/*@ assert step3: level == 3 ==> \forall integer x; 0 <= x ==>
+	      s2_tr3(t, c, x) == s2_leaf(s2_ent(t, c, 3, x), 3, x);
+	*/
+	/*@ assert read2: level == 2 ==> \forall integer x; 0 <= x ==>
+	      s2_tr2(t, c, x) == (base + x / 0x200000 % 512 * 0x200000 + x % 0x200000) * 16 + attrs;
+	*/
+	/*@ assert read3: level == 3 ==> \forall integer x; 0 <= x ==>
+	      s2_tr3(t, c, x) == (base + x / 0x1000 % 512 * 0x1000 + x % 0x1000) * 16 + attrs;
+	*/
+}
+
+/*
+ * Break-before-make replacement of the block at entry idx of table frame
+ * (level 1 or 2) by table c, which already holds the block's 512 leaves one
+ * level down: invalidate the entry, flush the VM's TLB entries for the
+ * block, then link c.
+ */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && 1 <= level <= 2;
+    requires s2_wf(t) && s2_owns(t, frame, level);
+    requires c < t->pool->nframes && pt_g.owner[c] == 0;
+    requires s2_fmt_valid(t->pool->frames[frame][idx]) &&
+             !s2_is_link(t->pool->frames[frame][idx], level);
+    requires base == s2_fmt_addr_l(t->pool->frames[frame][idx]) / s2_size(level) * s2_size(level);
+    requires base % s2_size(level) == 0;
+    requires attrs == s2_fmt_attrs_l(t->pool->frames[frame][idx]);
+    requires s2_split_leaves(t, c, level + 1, base, attrs);
+    assigns t->pool->frames[frame][idx], pt_g.owner[c], pt_g.level[c], pt_g.parent[c], pt_g.pidx[c];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && s2_owns(t, c, level + 1);
+    ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    exits \false;
+*/
+static void replace_block(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
+			  uint32_t c, uint64_t base, uint32_t attrs, uint64_t block_ipa)
+{
+	entry_leaf_facts(t, level, frame, idx);
+	/*@ assert block: \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
+	      s2_trl(t, level, frame, x) == (base + x % s2_size(level)) * 16 + attrs;
+	*/
+	write_entry(t, frame, idx, level, 0);
+	s2_arch_publish();
+	s2_arch_tlb_invalidate_ipa(t->vmid, block_ipa);
+	s2_arch_tlb_complete(t->vmid);
+	adopt_table(t, c, level + 1u, frame, idx);
+	link_table(t, frame, idx, level, c);
+	s2_arch_publish();
+	split_read_facts(t, c, level + 1u, base, attrs);
+	entry_link_facts(t, level, frame, idx);
+	/*
+	 * The walks through the entry now go through the new table, whose
+	 * leaves translate as the block did; no other walk changed.  One
+	 * assertion per level, bottom up, as in link_table.
+	 */
 	/*@ assert decode_kept: \forall integer x;
 	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
 	*/
-	/*@ assert others: \forall integer g; 0 <= g < t->pool->nframes &&
-	      pt_g.owner[g] == t->root + 1 ==> s2_frame_ok(t, g);
+	/*@ assert others_kept: \forall integer g, i; 0 <= g < t->pool->nframes &&
+	      0 <= i < S2_INDEX_LIMIT && !(g == frame && i == idx) ==>
+	      t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
+	*/
+	/*@ assert c_new: !s2_owns{Pre}(t, c, 0) && !s2_owns{Pre}(t, c, 1) &&
+	      !s2_owns{Pre}(t, c, 2) && !s2_owns{Pre}(t, c, 3);
+	*/
+	/*@ assert at_entry: \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
+	      s2_trl(t, level, frame, x) == \at(s2_trl(t, level, frame, x), Pre);
+	*/
+	/*@ assert tr3_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 3) ==>
+	      s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre);
+	*/
+	/*@ assert tr2_other: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) &&
+	      !(g == frame && x / 0x200000 % 512 == idx) ==> s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
+	*/
+	/*@ assert tr2_at: level == 2 ==> \forall integer x; 0 <= x && x / 0x200000 % 512 == idx ==>
+	      s2_tr2(t, frame, x) == \at(s2_tr2(t, frame, x), Pre);
+	*/
+	/*@ assert tr2_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) ==>
+	      s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
+	*/
+	/*@ assert tr1_other: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) &&
+	      !(g == frame && x / 0x40000000 % 512 == idx) ==> s2_tr1(t, g, x) == \at(s2_tr1(t, g, x), Pre);
+	*/
+	/*@ assert tr1_at: level == 1 ==> \forall integer x; 0 <= x && x / 0x40000000 % 512 == idx ==>
+	      s2_tr1(t, frame, x) == \at(s2_tr1(t, frame, x), Pre);
+	*/
+	/*@ assert tr1_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) ==>
+	      s2_tr1(t, g, x) == \at(s2_tr1(t, g, x), Pre);
+	*/
+	/*@ assert tr0_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) ==>
+	      s2_tr0(t, g, x) == \at(s2_tr0(t, g, x), Pre);
 	*/
 }
 
@@ -1531,10 +1792,12 @@ static void fill_leaves(struct s2_table *t, uint32_t c, unsigned level, uint64_t
 /*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT;
     requires 1 <= level <= 2;
     requires s2_wf(t) && s2_owns(t, frame, level);
+    requires d == t->pool->frames[frame][idx] && s2_fmt_valid(d) && !s2_is_link(d, level);
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_ENOMEM || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
     ensures \result >= 0 ==> s2_owns(t, \result, level + 1);
+    ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
@@ -1544,23 +1807,20 @@ static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, uns
 	uint64_t addr = s2_fmt_addr(d);
 	uint64_t base = addr / sz * sz;
 	uint32_t attrs = s2_fmt_attrs(d);
-	uint32_t c;
-	int64_t rc;
+	int64_t c;
 
+	if (!s2_fmt_attrs_ok(attrs))
+		return S2_ECORRUPT; /* not a block the engine wrote: keep it whole */
 	block_base_facts(addr, level);
-	rc = alloc_table(t);
-	if (rc < 0)
-		return rc;
-	c = (uint32_t)rc;
-	fill_leaves(t, c, level + 1u, base, attrs);
+	/*@ assert base_is: base == s2_fmt_addr_l(d) / s2_size(level) * s2_size(level); */
+	c = alloc_table(t);
+	if (c < 0)
+		return c;
+	/*@ assert c != frame; */
+	fill_leaves(t, (uint32_t)c, level + 1u, base, attrs);
+	/*@ assert entry_kept: t->pool->frames[frame][idx] == d; */
 	s2_arch_publish();
-	write_entry(t, frame, idx, level, 0);
-	s2_arch_publish();
-	s2_arch_tlb_invalidate_ipa(t->vmid, block_ipa);
-	s2_arch_tlb_complete(t->vmid);
-	adopt_table(t, c, level + 1u, frame, idx);
-	link_table(t, frame, idx, level, c);
-	s2_arch_publish();
+	replace_block(t, frame, idx, level, (uint32_t)c, base, attrs, block_ipa);
 	return c;
 }
 
@@ -1570,6 +1830,7 @@ static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, uns
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
+    ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static int split_at(struct s2_table *t, uint64_t addr)
@@ -1579,6 +1840,7 @@ static int split_at(struct s2_table *t, uint64_t addr)
 	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop invariant s2_wf(t) && t->root == \at(t->root, Pre) && s2_owns(t, f, level);
+	    loop invariant tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 	    loop assigns level, f, t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant 3 - level;
@@ -1659,6 +1921,8 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
       \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
     ensures unmap_erange: \result == S2_ERANGE ==> t->tables == \old(t->tables) &&
       \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+    ensures unmap_fail: \result != S2_OK ==>
+      \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 */
 int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size);
 
@@ -1837,6 +2101,7 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
+    ensures tr_kept: \result != S2_OK ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 static int unmap_tail(struct s2_table *t, uint64_t ipa, uint64_t size)
