@@ -90,7 +90,7 @@ prove-stage2: prove-stage2-a64 prove-stage2-npt prove-stage2-tree-a64 prove-stag
 	@specs/wp-summary stage2-a64 stage2-npt stage2-tree-a64 stage2-tree-npt
 
 # Pending properties (specs/pending/stage2_functional.c): reported, not gating.
-S2_PENDING_PROPS := pend_map_fail,pend_unmap_range,pend_unmap_frame,pend_unmap_fail,pend_iso_disjoint,pend_iso_isolated
+S2_PENDING_PROPS := pend_map_fail,pend_unmap_range,pend_unmap_frame,pend_iso_disjoint,pend_iso_isolated
 prove-pending-stage2: $(DEPS)
 	@mkdir -p $(BUILD)/proof
 	@for f in aarch64 x86_64; do \

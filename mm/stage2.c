@@ -1434,25 +1434,26 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 	}
 }
 
-/* The base of a level-1 or level-2 block, rounded down to the block size, is
- * page aligned and the block ends inside the output space (proof only: the
- * solvers prove this at once on its own but not inside split_block's goal,
- * whose table invariant drowns them; the compiler removes the empty body). */
+/* The base of the level-1 or level-2 block that contains output address
+ * addr: page aligned, and the block ends inside the output space.  (A
+ * function of its own: the solvers prove this at once on its own but not
+ * inside split_block's goals, whose table invariant drowns them.) */
 /*@ requires addr < S2_FMT_OA_LIMIT && 1 <= level <= 2;
     assigns \nothing;
-    ensures addr / s2_size(level) * s2_size(level) % PT_FRAME_SIZE == 0;
-    ensures addr / s2_size(level) * s2_size(level) <= S2_FMT_OA_LIMIT - s2_size(level);
-    ensures addr / s2_size(level) * s2_size(level) % s2_size(level) == 0;
+    ensures \result == addr / s2_size(level) * s2_size(level);
+    ensures \result % PT_FRAME_SIZE == 0 && \result % s2_size(level) == 0;
+    ensures \result <= S2_FMT_OA_LIMIT - s2_size(level);
     exits \false;
 */
-static void block_base_facts(uint64_t addr, unsigned level)
+static uint64_t block_base(uint64_t addr, unsigned level)
 {
-	(void)addr;
-	(void)level;
+	uint64_t sz = level_size(level);
+
+	return addr / sz * sz;
 }
 
 /* Page-aligned plus page-aligned is page aligned (proof only, for the same
- * reason as block_base_facts). */
+ * reason as block_base). */
 /*@ requires a % PT_FRAME_SIZE == 0 && b % PT_FRAME_SIZE == 0;
     assigns \nothing;
     ensures (a + b) % PT_FRAME_SIZE == 0;
@@ -1465,7 +1466,7 @@ static void page_sum_facts(uint64_t a, uint64_t b)
 }
 
 /* Leaf i of a split level-l block starts inside the block (proof only, for
- * the same reason as block_base_facts: i * size is not linear). */
+ * the same reason as block_base: i * size is not linear). */
 /*@ requires i < S2_INDEX_LIMIT && 1 <= level <= 2;
     assigns \nothing;
     ensures i * s2_size(level + 1) <= s2_size(level) - s2_size(level + 1);
@@ -1491,6 +1492,23 @@ static void leaf_offset_facts(unsigned i, unsigned level)
       s2_split_upto(t, c, level, base, attrs, S2_INDEX_LIMIT);
 */
 
+/* The leaf descriptor of this level for pa with attrs, and how it reads
+ * back (a function of its own so that the format's bit-level facts stay out
+ * of the callers' proof contexts). */
+/*@ requires pa % PT_FRAME_SIZE == 0 && pa < S2_FMT_OA_LIMIT && 1 <= level <= 3;
+    requires s2_fmt_attrs_okp(attrs);
+    assigns \nothing;
+    ensures s2_fmt_valid(\result) && !s2_is_link(\result, level) &&
+            s2_fmt_addr_l(\result) == pa && s2_fmt_attrs_l(\result) == attrs;
+    exits \false;
+*/
+static uint64_t leaf_desc(uint64_t pa, unsigned level, uint32_t attrs)
+{
+	leaf_facts(pa, level, attrs);
+	s2_fmt_leaf_attr_facts(pa, level, attrs);
+	return s2_fmt_leaf(pa, level, attrs);
+}
+
 /* Write entry i of frame c, a table t does not hold yet, as a leaf of this
  * level for pa with attrs. */
 /*@ requires s2_ok(t) && c < t->pool->nframes && i < S2_INDEX_LIMIT && 2 <= level <= 3;
@@ -1507,21 +1525,17 @@ static void leaf_offset_facts(unsigned i, unsigned level)
 static void put_leaf(struct s2_table *t, uint32_t c, unsigned i, unsigned level, uint64_t pa,
 		     uint32_t attrs)
 {
-	uint64_t d = s2_fmt_leaf(pa, level, attrs);
-
-	leaf_facts(pa, level, attrs);
-	s2_fmt_leaf_attr_facts(pa, level, attrs);
-	t->pool->frames[c][i] = d;
+	t->pool->frames[c][i] = leaf_desc(pa, level, attrs);
 	/*@ assert decode_kept: \forall integer x;
 	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
+	*/
+	/*@ assert others_kept: \forall integer g, j; 0 <= g < t->pool->nframes && g != c &&
+	      0 <= j < S2_INDEX_LIMIT ==> t->pool->frames[g][j] == \at(t->pool->frames[g][j], Pre);
 	*/
 	/*@ assert others: \forall integer g; 0 <= g < t->pool->nframes &&
 	      pt_g.owner[g] == t->root + 1 ==> s2_frame_ok(t, g);
 	*/
 	/* Frame c is no table of t, so no walk of t reads it. */
-	/*@ assert others_kept: \forall integer g, j; 0 <= g < t->pool->nframes && g != c &&
-	      0 <= j < S2_INDEX_LIMIT ==> t->pool->frames[g][j] == \at(t->pool->frames[g][j], Pre);
-	*/
 	/*@ assert tr3_kept: \forall integer g, x; 0 <= x && s2_owns(t, g, 3) ==>
 	      s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre);
 	*/
@@ -1803,16 +1817,12 @@ static void replace_block(struct s2_table *t, uint32_t frame, unsigned idx, unsi
 static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
 			   uint64_t block_ipa, uint64_t d)
 {
-	uint64_t sz = level_size(level);
-	uint64_t addr = s2_fmt_addr(d);
-	uint64_t base = addr / sz * sz;
+	uint64_t base = block_base(s2_fmt_addr(d), level);
 	uint32_t attrs = s2_fmt_attrs(d);
 	int64_t c;
 
 	if (!s2_fmt_attrs_ok(attrs))
 		return S2_ECORRUPT; /* not a block the engine wrote: keep it whole */
-	block_base_facts(addr, level);
-	/*@ assert base_is: base == s2_fmt_addr_l(d) / s2_size(level) * s2_size(level); */
 	c = alloc_table(t);
 	if (c < 0)
 		return c;
@@ -2229,7 +2239,7 @@ int s2_translate(const struct s2_table *t, uint64_t ipa, uint64_t *pa, uint32_t 
 
 /* The region of a level-l entry that contains ipa ends after ipa and, in an
  * IPA space made of whole 1 GiB regions, inside it (proof only, for the same
- * reason as block_base_facts). */
+ * reason as block_base). */
 /*@ requires 1 <= level <= 3 && ipa < limit && limit % 0x40000000 == 0;
     assigns \nothing;
     ensures ipa - ipa % s2_size(level) + s2_size(level) <= limit;

@@ -114,7 +114,9 @@ int s2_destroy(struct s2_table *t);
  * aligned, size > 0.  Uses 1 GiB / 2 MiB blocks where both addresses and the
  * remaining size allow, else 4 KiB pages.  All or nothing: returns S2_EINVAL,
  * S2_ERANGE, S2_EEXIST (a page in the range is mapped) or S2_ENOMEM with the
- * translation and the table frames exactly as before.
+ * translation and the table frames exactly as before.  S2_ECORRUPT means the
+ * tables are not what the engine made them (a descriptor out of the pool, or
+ * the committing pass found a table the preparing pass made missing).
  */
 /*@ requires s2_arg(t);
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * PT_ENTRIES - 1)), pt_g;
@@ -127,8 +129,10 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
  * Unmap every mapped page of [ipa, ipa + size) (unmapped pages are fine).
  * Splits blocks the range cuts (break-before-make), releases table pages that
  * become empty and invalidates the VM's TLB entries.  Returns S2_EINVAL,
- * S2_ERANGE, or S2_ENOMEM when a block split needs a table page the pool
- * cannot give (the translation is then unchanged).
+ * S2_ERANGE, S2_ENOMEM when a block split needs a table page the pool cannot
+ * give, or S2_ECORRUPT for a block the range cuts whose attributes the engine
+ * cannot express (splitting it would change them); on every error the
+ * translation is unchanged.
  */
 /*@ requires s2_arg(t);
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * PT_ENTRIES - 1)), pt_g;

@@ -29,23 +29,32 @@
  * s2_fmt_leaf_attr_facts in each format); map_step and map_pass carry it
  * over the range.
  *
+ * Proved since (eighth session, mm/stage2.c): a map that fails with
+ * S2_EEXIST or S2_ENOMEM changes no translation (map_kept: unlink_table, the
+ * reverse of link_table, keeps every walk, so clear_pass(clear=false) does);
+ * a failed unmap changes no translation (unmap_fail, formerly
+ * pend_unmap_fail: replace_block swaps a block for a table of leaves that
+ * read back the same, split_read_facts; split_block refuses, S2_ECORRUPT, a
+ * block whose attributes the engine cannot express, which it never writes).
+ * The committing pass of s2_map now reports any failure as S2_ECORRUPT, so
+ * pend_map_fail is left with: that pass cannot fail (3 below), and
+ * t->tables returns to its old value (4 below).
+ *
  * What is left, in this order (specs/pending/stage2_wf_status.md):
  *  3. pend_map_fail when the committing pass fails: it cannot (every table
  *     it needs exists and every entry it writes is invalid after the first
  *     pass and range_unmapped), but the proof needs that stated: the first
  *     pass leaves, for each step, the walk down to the step's level linked,
  *     and range_unmapped ensures s2_tr(x) == -1 on the range;
- *  4. for pend_map_fail when the first pass fails: clear_pass(t, ipa, size,
- *     false) keeps the translation (release_level unlinks only empty tables:
- *     the reverse of link_table's tr_kept, same per-level proof), and
+ *  4. for pend_map_fail when the first pass fails (translation done):
  *     "every table but the root holds a valid entry" (the invariant in the
- *     header comment of mm/stage2.c, not part of s2_ok) so that it releases
- *     exactly the tables the failed pass created and t->tables returns to
- *     its old value;
- *  4b. pend_unmap_*: split_block keeps the translation (fill_leaves writes
- *     the block's pages into the new table before it is linked), then
+ *     header comment of mm/stage2.c, not part of s2_ok) so that clear_pass
+ *     releases exactly the tables the failed pass created and t->tables
+ *     returns to its old value;
+ *  4b. pend_unmap_range/frame (split_at keeps the translation, done):
  *     clear_descend's leaf write is set_leaf's tr_other with an invalid
- *     descriptor, and clear_pass accumulates like map_pass;
+ *     descriptor, clear_pass accumulates like map_pass, and after the two
+ *     splits every leaf the range touches lies inside it;
  *  5. for the cross-VM statements: s2_map on t leaves the frames and ghost
  *     records of every other table alone (its writes go to t's frames and to
  *     frames the pool handed out), so that the other table keeps s2_wf and
@@ -78,8 +87,6 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
     ensures pend_unmap_frame: \result == S2_OK ==>
       \forall integer x; 0 <= x < t->ipa_limit && !(ipa <= x < ipa + size) ==>
         s2_tr(t, x) == \at(s2_tr(t, x), Pre);
-    ensures pend_unmap_fail: \result != S2_OK ==>
-      \forall integer x; 0 <= x < t->ipa_limit ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 */
 int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size);
 

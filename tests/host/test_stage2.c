@@ -454,6 +454,44 @@ static void test_unmap(void)
 	teardown();
 }
 
+/* A block whose attributes the engine cannot express (it never writes one)
+ * is not split: splitting would change its permissions.  The unmap that
+ * needs the split fails with S2_ECORRUPT and the tables stay byte-identical. */
+static void test_split_refuses_foreign_block(void)
+{
+	struct snapshot s;
+	uint64_t *entry, good, foreign = 0;
+	uint32_t f = 0;
+	bool found = false;
+
+	setup();
+	CHECK(s2_map(&tab, 0, 0, S2_BLOCK_2M, RW) == S2_OK);
+	f = tab.root;
+	for (unsigned level = 0; level < 2; level++)
+		f = (uint32_t)((s2_fmt_addr(hp.pool.frames[f][0]) - POOL_BASE) / 4096);
+	entry = &hp.pool.frames[f][0];
+	good = *entry;
+	CHECK(s2_fmt_is_valid(good) && !s2_fmt_is_table(good, 2));
+	for (uint32_t a = 0; a <= S2_ATTR_MASK && !found; a++) {
+		foreign = s2_fmt_leaf(0, 2, a);
+		found = !s2_fmt_attrs_ok(s2_fmt_attrs(foreign));
+	}
+	if (found) {
+		*entry = foreign;
+		snap(&s);
+		CHECK(s2_unmap(&tab, 0x1000, 0x1000) == S2_ECORRUPT);
+		CHECK(same_as(&s));
+		*entry = good;
+		printf("test_stage2 (%s): foreign block (attrs %#x) not split\n", S2_FMT_NAME,
+		       s2_fmt_attrs(foreign));
+	} else {
+		/* Every block this format can hold reads back expressible. */
+		CHECK(s2_unmap(&tab, 0x1000, 0x1000) == S2_OK);
+		CHECK(maps_to(0, 0, RW) && unmapped(0x1000) && maps_to(0x2000, 0x2000, RW));
+	}
+	teardown();
+}
+
 static void test_map_unmap_map(void)
 {
 	uint32_t after_first;
@@ -509,6 +547,7 @@ int main(void)
 	test_attributes();
 	test_enomem_no_partial_effect();
 	test_unmap();
+	test_split_refuses_foreign_block();
 	test_map_unmap_map();
 	test_destroy_returns_everything();
 	test_two_tables_share_pool();
