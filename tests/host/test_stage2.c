@@ -461,7 +461,7 @@ static void test_split_refuses_foreign_block(void)
 {
 	struct snapshot s;
 	uint64_t *entry, good, foreign = 0;
-	uint32_t f = 0;
+	uint32_t f;
 	bool found = false;
 
 	setup();
