@@ -457,6 +457,7 @@ static void region_facts(uint64_t ipa, uint64_t pa, unsigned level)
               s2_at(t, k, x) == \old(s2_at(t, k, x));
     ensures frames_kept: \forall integer g, i; 0 <= g < t->pool->nframes && g != \result &&
               0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[g][i] == \old(t->pool->frames[g][i]);
+    ensures others: \old(s2_wf(t)) ==> s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static int64_t alloc_table(struct s2_table *t)
@@ -511,6 +512,7 @@ static int64_t alloc_table(struct s2_table *t)
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures t->pool->frames == pt_arena ==> pt_g.owner[frame] == 0;
     ensures \old(s2_wf(t) && s2_unlinked(t, frame)) && frame != t->root ==> s2_wf(t);
+    ensures others: \old(!s2_foreign(t, frame)) ==> s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void free_table(struct s2_table *t, uint32_t frame)
@@ -561,6 +563,7 @@ static void free_table(struct s2_table *t, uint32_t frame)
     assigns t->pool->frames[frame][idx];
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures t->pool->frames[frame][idx] == d;
+    ensures s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void write_entry(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
@@ -595,6 +598,7 @@ static void write_entry(struct s2_table *t, uint32_t frame, unsigned idx, unsign
     assigns pt_g.owner[c], pt_g.level[c], pt_g.parent[c], pt_g.pidx[c];
     ensures s2_wf(t) && s2_owns(t, c, level);
     ensures pt_g.parent[c] == parent && pt_g.pidx[c] == idx;
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void adopt_table(struct s2_table *t, uint32_t c, unsigned level, uint32_t parent,
@@ -659,6 +663,7 @@ static void adopt_table(struct s2_table *t, uint32_t c, unsigned level, uint32_t
               ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     ensures at_kept: \forall integer k, x; 0 <= k <= level && 0 <= x ==>
               s2_at(t, k, x) == \old(s2_at(t, k, x));
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
@@ -758,6 +763,7 @@ static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
               s2_at(t, k, x) == \old(s2_at(t, k, x));
     ensures child: \result >= 0 ==> \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
               s2_next(t, frame, level, x) == \result;
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static int64_t get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
@@ -875,6 +881,7 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
     ensures tr_other: \forall integer x; 0 <= x &&
               !(\old(s2_at(t, level, x)) == frame && x / s2_size(level) % 512 == idx) ==>
               s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
@@ -962,6 +969,7 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
               s2_tr(t, x) == (pa + (x - ipa)) * 16 + perm;
     ensures rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(ipa <= x < ipa + s2_size(level)) ==>
               s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void commit_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
@@ -1023,6 +1031,7 @@ static void commit_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsign
               s2_tr(t, x) == (pa + (x - ipa)) * 16 + perm;
     ensures tr_rest: commit && \result > 0 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
               !(ipa <= x < ipa + \result) ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
@@ -1032,6 +1041,7 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
 	unsigned level = S2_TOP_LEVEL;
 
 	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
+	    loop invariant others: s2_others_kept{Pre, Here}(t);
 	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop invariant s2_wf(t) && t->root == \at(t->root, Pre) && s2_owns(t, f, level);
 	    loop invariant tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
@@ -1086,12 +1096,17 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
     ensures tr_rest: commit && \result == S2_OK ==>
               \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(\old(ipa) <= x < \old(ipa) + \old(size)) ==>
               s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures tr_within: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX ==>
+              s2_tr(t, x) == \old(s2_tr(t, x)) || (\old(ipa) <= x < \old(ipa) + \old(size) &&
+              s2_tr(t, x) == (\old(pa) + (x - \old(ipa))) * 16 + perm);
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
 		    uint32_t perm, bool no_blocks, bool commit)
 {
 	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
+	    loop invariant others: s2_others_kept{Pre, Here}(t);
 	    loop invariant s2_wf(t) && t->root == \at(t->root, Pre);
 	    loop invariant ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0;
 	    loop invariant size % PT_FRAME_SIZE == 0;
@@ -1130,6 +1145,59 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 */
 
 /*
+ * Invalidate entry idx of t's table frame at this level, a leaf or an
+ * invalid entry (never a table descriptor: tables are released by
+ * unlink_table).  Every translation stays or becomes "not mapped": the walks
+ * through the entry now end there, every other walk reads what it read.
+ * One assertion per level, bottom up, as in link_table.
+ */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && level <= 3;
+    requires s2_wf(t) && s2_owns(t, frame, level);
+    requires !s2_is_link(t->pool->frames[frame][idx], level);
+    assigns t->pool->frames[frame][idx];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
+    ensures others: s2_others_kept{Old, Here}(t);
+    ensures tr_shrink: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x)) || s2_tr(t, x) == -1;
+    exits \false;
+*/
+static void clear_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
+{
+	write_entry(t, frame, idx, level, 0);
+	entry_invalid_facts(t, level, frame, idx);
+	/*@ assert decode_kept: \forall integer x;
+	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
+	*/
+	/*@ assert others_kept: \forall integer g, i; 0 <= g < t->pool->nframes &&
+	      0 <= i < S2_INDEX_LIMIT && !(g == frame && i == idx) ==>
+	      t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
+	*/
+	/*@ assert tr3_shrink: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 3) ==>
+	      s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre) || s2_tr3(t, g, x) == -1;
+	*/
+	/*@ assert child2: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) &&
+	      s2_is_link(\at(s2_ent(t, g, 2, x), Pre), 2) ==>
+	      s2_owns{Pre}(t, \at(s2_cf(t, s2_ent(t, g, 2, x)), Pre), 3);
+	*/
+	/*@ assert tr2_shrink: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) ==>
+	      s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre) || s2_tr2(t, g, x) == -1;
+	*/
+	/*@ assert child1: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) &&
+	      s2_is_link(\at(s2_ent(t, g, 1, x), Pre), 1) ==>
+	      s2_owns{Pre}(t, \at(s2_cf(t, s2_ent(t, g, 1, x)), Pre), 2);
+	*/
+	/*@ assert tr1_shrink: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) ==>
+	      s2_tr1(t, g, x) == \at(s2_tr1(t, g, x), Pre) || s2_tr1(t, g, x) == -1;
+	*/
+	/*@ assert child0: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) &&
+	      s2_is_link(\at(s2_ent(t, g, 0, x), Pre), 0) ==>
+	      s2_owns{Pre}(t, \at(s2_cf(t, s2_ent(t, g, 0, x)), Pre), 1);
+	*/
+	/*@ assert tr0_shrink: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) ==>
+	      s2_tr0(t, g, x) == \at(s2_tr0(t, g, x), Pre) || s2_tr0(t, g, x) == -1;
+	*/
+}
+
+/*
  * One step of clear_pass: walk from the root to the entry covering ipa,
  * recording the table frames and indices on the way in path/idx; with
  * clear, invalidate that entry if it is a leaf that [ipa, ipa + size) covers
@@ -1148,6 +1216,8 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
     ensures \forall integer k; 0 <= k <= \result ==>
               path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
     ensures tr_kept: !clear ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures tr_shrink: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x)) || s2_tr(t, x) == -1;
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, bool clear,
@@ -1206,7 +1276,7 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 	/* Entry i of frame f is invalid, a leaf, or a corrupt table descriptor. */
 	if (clear && s2_fmt_is_valid(d) && !s2_fmt_is_table(d, level) &&
 	    ipa % level_size(level) == 0 && size >= level_size(level)) {
-		write_entry(t, f, i, level, 0);
+		clear_leaf(t, f, i, level);
 		/*@ assert path_kept: \forall integer k; 0 <= k < level ==>
 		      \let p = path[k]; \let j = idx[k];
 		      t->pool->frames[p][j] == \at(t->pool->frames[p][j], Pre);
@@ -1230,6 +1300,7 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures t->pool->frames[frame][idx] == 0;
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void unlink_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
@@ -1305,6 +1376,7 @@ static void unlink_table(struct s2_table *t, uint32_t frame, unsigned idx, unsig
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures s2_wf(t) && s2_path(t, path, idx, level - 1);
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static bool release_level(struct s2_table *t, const int64_t *path, const uint16_t *idx,
@@ -1358,6 +1430,7 @@ static bool release_level(struct s2_table *t, const int64_t *path, const uint16_
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void release_upper(struct s2_table *t, const int64_t *path, const uint16_t *idx,
@@ -1384,6 +1457,7 @@ static void release_upper(struct s2_table *t, const int64_t *path, const uint16_
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void release_empty(struct s2_table *t, const int64_t *path, const uint16_t *idx,
@@ -1404,6 +1478,8 @@ static void release_empty(struct s2_table *t, const int64_t *path, const uint16_
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures tr_kept: !clear ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures tr_shrink: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x)) || s2_tr(t, x) == -1;
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool clear)
@@ -1415,9 +1491,12 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 	uint16_t idx[S2_LEVELS];
 
 	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t) && s2_wf(t);
+	    loop invariant others: s2_others_kept{Pre, Here}(t);
 	    loop invariant ipa + size <= S2_IPA_LIMIT_MAX;
 	    loop invariant tr_kept: !clear ==>
 	                     \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+	    loop invariant tr_shrink: \forall integer x; 0 <= x ==>
+	                     s2_tr(t, x) == \at(s2_tr(t, x), Pre) || s2_tr(t, x) == -1;
 	    loop assigns ipa, size, path[0 .. 3], idx[0 .. 3], t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant size;
@@ -1520,6 +1599,7 @@ static uint64_t leaf_desc(uint64_t pa, unsigned level, uint32_t attrs)
             s2_fmt_addr_l(t->pool->frames[c][i]) == pa &&
             s2_fmt_attrs_l(t->pool->frames[c][i]) == attrs;
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void put_leaf(struct s2_table *t, uint32_t c, unsigned i, unsigned level, uint64_t pa,
@@ -1539,11 +1619,23 @@ static void put_leaf(struct s2_table *t, uint32_t c, unsigned i, unsigned level,
 	/*@ assert tr3_kept: \forall integer g, x; 0 <= x && s2_owns(t, g, 3) ==>
 	      s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre);
 	*/
+	/*@ assert child2: \forall integer g, x; 0 <= x && s2_owns(t, g, 2) &&
+	      s2_is_link(s2_ent(t, g, 2, x), 2) ==>
+	      s2_owns(t, s2_cf(t, s2_ent(t, g, 2, x)), 3);
+	*/
 	/*@ assert tr2_kept: \forall integer g, x; 0 <= x && s2_owns(t, g, 2) ==>
 	      s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
 	*/
+	/*@ assert child1: \forall integer g, x; 0 <= x && s2_owns(t, g, 1) &&
+	      s2_is_link(s2_ent(t, g, 1, x), 1) ==>
+	      s2_owns(t, s2_cf(t, s2_ent(t, g, 1, x)), 2);
+	*/
 	/*@ assert tr1_kept: \forall integer g, x; 0 <= x && s2_owns(t, g, 1) ==>
 	      s2_tr1(t, g, x) == \at(s2_tr1(t, g, x), Pre);
+	*/
+	/*@ assert child0: \forall integer g, x; 0 <= x && s2_owns(t, g, 0) &&
+	      s2_is_link(s2_ent(t, g, 0, x), 0) ==>
+	      s2_owns(t, s2_cf(t, s2_ent(t, g, 0, x)), 1);
 	*/
 	/*@ assert tr0_kept: \forall integer g, x; 0 <= x && s2_owns(t, g, 0) ==>
 	      s2_tr0(t, g, x) == \at(s2_tr0(t, g, x), Pre);
@@ -1564,6 +1656,7 @@ static void put_leaf(struct s2_table *t, uint32_t c, unsigned i, unsigned level,
               !s2_is_link(t->pool->frames[c][i], level);
     ensures leaves: s2_split_leaves(t, c, level, base, attrs);
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void fill_leaves(struct s2_table *t, uint32_t c, unsigned level, uint64_t base,
@@ -1588,6 +1681,7 @@ static void fill_leaves(struct s2_table *t, uint32_t c, unsigned level, uint64_t
 	    loop invariant attr: \forall integer k; 0 <= k < i ==>
 	                     s2_fmt_attrs_l(t->pool->frames[c][k]) == attrs;
 	    loop invariant s2_wf(t) && s2_pool_kept{Pre, Here}(t);
+	    loop invariant others: s2_others_kept{Pre, Here}(t);
 	    loop invariant tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 	    loop assigns i, pa, t->pool->frames[c][0 .. S2_INDEX_LIMIT - 1];
 	    loop variant S2_INDEX_LIMIT - i;
@@ -1736,6 +1830,7 @@ static void split_read_facts(const struct s2_table *t, uint32_t c, unsigned leve
     assigns t->pool->frames[frame][idx], pt_g.owner[c], pt_g.level[c], pt_g.parent[c], pt_g.pidx[c];
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && s2_owns(t, c, level + 1);
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void replace_block(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
@@ -1775,6 +1870,10 @@ static void replace_block(struct s2_table *t, uint32_t frame, unsigned idx, unsi
 	/*@ assert tr3_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 3) ==>
 	      s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre);
 	*/
+	/*@ assert child2: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) &&
+	      s2_is_link(\at(s2_ent(t, g, 2, x), Pre), 2) ==>
+	      s2_owns{Pre}(t, \at(s2_cf(t, s2_ent(t, g, 2, x)), Pre), 3);
+	*/
 	/*@ assert tr2_other: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) &&
 	      !(g == frame && x / 0x200000 % 512 == idx) ==> s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
 	*/
@@ -1783,6 +1882,10 @@ static void replace_block(struct s2_table *t, uint32_t frame, unsigned idx, unsi
 	*/
 	/*@ assert tr2_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) ==>
 	      s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre);
+	*/
+	/*@ assert child1: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) &&
+	      s2_is_link(\at(s2_ent(t, g, 1, x), Pre), 1) ==>
+	      s2_owns{Pre}(t, \at(s2_cf(t, s2_ent(t, g, 1, x)), Pre), 2);
 	*/
 	/*@ assert tr1_other: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) &&
 	      !(g == frame && x / 0x40000000 % 512 == idx) ==> s2_tr1(t, g, x) == \at(s2_tr1(t, g, x), Pre);
@@ -1800,6 +1903,10 @@ static void replace_block(struct s2_table *t, uint32_t frame, unsigned idx, unsi
 	 */
 	/*@ assert root_ent: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) ==>
 	      g != frame && s2_ent(t, g, 0, x) == \at(s2_ent(t, g, 0, x), Pre);
+	*/
+	/*@ assert root_child: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) &&
+	      s2_is_link(\at(s2_ent(t, g, 0, x), Pre), 0) ==>
+	      s2_owns{Pre}(t, \at(s2_cf(t, s2_ent(t, g, 0, x)), Pre), 1);
 	*/
 	/*@ assert tr0_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) ==>
 	      s2_tr0(t, g, x) == \at(s2_tr0(t, g, x), Pre);
@@ -1820,6 +1927,7 @@ static void replace_block(struct s2_table *t, uint32_t frame, unsigned idx, unsi
     ensures \result == S2_ENOMEM || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
     ensures \result >= 0 ==> s2_owns(t, \result, level + 1);
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
@@ -1849,6 +1957,7 @@ static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, uns
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static int split_at(struct s2_table *t, uint64_t addr)
@@ -1856,6 +1965,7 @@ static int split_at(struct s2_table *t, uint64_t addr)
 	uint32_t f = t->root;
 
 	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
+	    loop invariant others: s2_others_kept{Pre, Here}(t);
 	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop invariant s2_wf(t) && t->root == \at(t->root, Pre) && s2_owns(t, f, level);
 	    loop invariant tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
@@ -1930,6 +2040,11 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
       s2_tr(t, x) == (pa + (x - ipa)) * 16 + attrs % S2_NO_BLOCKS;
     ensures map_frame: \result == S2_OK ==> \forall integer x; 0 <= x < t->ipa_limit &&
       !(ipa <= x < ipa + size) ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+    ensures map_within: \forall integer x; 0 <= x < t->ipa_limit ==>
+      s2_tr(t, x) == \at(s2_tr(t, x), Pre) ||
+      (ipa <= x < ipa + size && attrs % S2_NO_BLOCKS <= S2_ATTR_MASK &&
+       s2_tr(t, x) == (pa + (x - ipa)) * 16 + attrs % S2_NO_BLOCKS);
+    ensures map_others: s2_others_kept{Pre, Post}(t);
 */
 int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_t attrs);
 
@@ -1941,6 +2056,9 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
       \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
     ensures unmap_fail: \result != S2_OK ==>
       \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+    ensures unmap_shrink: \forall integer x; 0 <= x ==>
+      s2_tr(t, x) == \at(s2_tr(t, x), Pre) || s2_tr(t, x) == -1;
+    ensures unmap_others: s2_others_kept{Pre, Post}(t);
 */
 int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size);
 
@@ -2120,6 +2238,8 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
     ensures tr_kept: \result != S2_OK ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures tr_shrink: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x)) || s2_tr(t, x) == -1;
+    ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static int unmap_tail(struct s2_table *t, uint64_t ipa, uint64_t size)

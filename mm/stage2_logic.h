@@ -154,6 +154,25 @@
       (\forall integer f; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 ==>
          s2_frame_ok(t, f));
 
+    // Frame f holds a table of another table than t (another VM's): the
+    // model names an owner, and not t.
+    predicate s2_foreign{L}(struct s2_table *t, integer f) =
+      pt_g.owner[f] != 0 && pt_g.owner[f] != t->root + 1;
+
+    // From state A to state B, working on t, the engine left every other
+    // table's frames and ghost records as they were and gave none of them a
+    // frame: what lets one VM's map or unmap keep every other VM's tables
+    // (s2_wf and translation, specs/stage2/isolation.c).
+    predicate s2_others_kept{A, B}(struct s2_table *t) =
+      \forall integer f; 0 <= f < \at(t->pool->nframes, A) &&
+        (s2_foreign{A}(t, f) || s2_foreign{B}(t, f)) ==>
+        \at(pt_g.owner[f], B) == \at(pt_g.owner[f], A) &&
+        \at(pt_g.level[f], B) == \at(pt_g.level[f], A) &&
+        \at(pt_g.parent[f], B) == \at(pt_g.parent[f], A) &&
+        \at(pt_g.pidx[f], B) == \at(pt_g.pidx[f], A) &&
+        \forall integer i; 0 <= i < 512 ==>
+          \at(t->pool->frames[f][i], B) == \at(t->pool->frames[f][i], A);
+
     // No table descriptor in a table of t links frame c.
     predicate s2_unlinked{L}(struct s2_table *t, integer c) =
       \forall integer f, i; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 &&

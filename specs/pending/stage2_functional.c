@@ -55,25 +55,25 @@
  *     clear_descend's leaf write is set_leaf's tr_other with an invalid
  *     descriptor, clear_pass accumulates like map_pass, and after the two
  *     splits every leaf the range touches lies inside it;
- *  5. for the cross-VM statements: s2_map on t leaves the frames and ghost
- *     records of every other table alone (its writes go to t's frames and to
- *     frames the pool handed out), so that the other table keeps s2_wf and
- *     its translation.
+ *
+ * Proved since (ninth session): the cross-VM statements (formerly
+ * pend_iso_disjoint, pend_iso_isolated; now specs/stage2/isolation.c, units
+ * stage2-iso-a64 and stage2-iso-npt).  s2_map and s2_unmap on t leave the
+ * frames and ghost records of every other table alone (s2_others_kept,
+ * mm/stage2_logic.h, proved for every function that writes), so another
+ * VM's table keeps s2_wf and every translation; s2_map changes a
+ * translation only to the new one (map_within, whatever it returns), so a
+ * map whose physical range the other VM cannot reach keeps the two
+ * isolated.  Still open on that side: isolation kept by s2_unmap (needs
+ * "unmap only removes translations", a weaker form of 4b), and "never
+ * through a table when the allocator owns the page for the hypervisor",
+ * which needs the allocator's ownership predicate (mm/bitalloc) joined to
+ * the table model in vm/.
  */
 #include "mm/stage2.h"
 #include "stage2_hooks.h"
 #include "mm/stage2_logic.h"
 #include "specs/stage2/tree.acsl"
-
-/*@
-    // Ghost shadow for vm/: physical page p is reachable through table t.
-    predicate s2_maps_page{L}(struct s2_table *t, integer p) =
-      \exists integer x; 0 <= x < t->ipa_limit && s2_tr(t, x) >= 0 && s2_tr(t, x) / 16 / 4096 == p;
-
-    // Isolation: no physical page reachable through two VMs' tables.
-    predicate s2_isolated{L}(struct s2_table *a, struct s2_table *b) =
-      \forall integer p; !(s2_maps_page(a, p) && s2_maps_page(b, p));
-*/
 
 /*@ requires pend_map_wf: s2_ok(t) && s2_wf(t);
     ensures pend_map_fail: \result != S2_OK ==> t->tables == \old(t->tables) &&
@@ -89,28 +89,3 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
         s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 */
 int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size);
-
-/*
- * Cross-VM properties, stated for vm/: mapping into one VM keeps its tables
- * disjoint from another VM's and keeps the two isolated, given that the new
- * output range is not reachable through the other VM.  (The allocator side,
- * "never through a table when the allocator owns the page for the
- * hypervisor", needs the allocator's ownership predicate from mm/bitalloc.)
- */
-/*@ requires pend_iso_pre: s2_ok(t) && s2_ok(other) && s2_wf(t) && s2_wf(other) &&
-             s2_disjoint(t, other) && s2_isolated(t, other) && t->pool == other->pool &&
-             \separated(t, other) &&
-             (\forall integer p; pa / 4096 <= p < (pa + size) / 4096 ==> !s2_maps_page(other, p));
-    ensures pend_iso_disjoint: s2_disjoint(t, other);
-    ensures pend_iso_isolated: s2_isolated(t, other);
-*/
-int s2_map_isolated(struct s2_table *t, struct s2_table *other, uint64_t ipa, uint64_t pa,
-		    uint64_t size, uint32_t attrs);
-
-/* The cross-VM statement applied to s2_map itself (no extra code). */
-int s2_map_isolated(struct s2_table *t, struct s2_table *other, uint64_t ipa, uint64_t pa,
-		    uint64_t size, uint32_t attrs)
-{
-	(void)other;
-	return s2_map(t, ipa, pa, size, attrs);
-}

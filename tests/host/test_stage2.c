@@ -537,6 +537,70 @@ static void test_two_tables_share_pool(void)
 	teardown();
 }
 
+/*
+ * Another VM's table over the same pool is left alone by every map and unmap
+ * of this one, successful or failing (the run-time face of s2_others_kept
+ * and specs/stage2/isolation.c): its frames stay in use and byte-identical,
+ * and it translates as before.  Random operations on tab, fixed seed,
+ * including blocks to split and pool exhaustion.
+ */
+static void test_other_table_untouched(void)
+{
+	struct s2_table other;
+	uint8_t *theirs = calloc(POOL_FRAMES, 1);
+	pt_frame_t *copy = malloc(POOL_FRAMES * sizeof(pt_frame_t));
+	uint64_t rng = 0x15014710ull;
+	unsigned held = 0;
+
+	setup();
+	CHECK(s2_create(&other, &hp.pool, 8, IPA_BITS, PA_BITS, 0) == S2_OK);
+	CHECK(s2_map(&other, 0, 0x40000000ull, S2_BLOCK_1G, RW) == S2_OK);
+	CHECK(s2_map(&other, S2_BLOCK_1G, 0x80000000ull, 3 * S2_BLOCK_2M, RWX) == S2_OK);
+	CHECK(s2_map(&other, 0x7fff000ull << 12, 0x9000000ull, 0x5000, DEV) == S2_OK);
+	/* Every frame in use now but tab's root belongs to other. */
+	for (uint32_t f = 0; f < POOL_FRAMES; f++) {
+		theirs[f] = hp.in_use[f] && f != tab.root;
+		held += theirs[f];
+		memcpy(copy[f], hp.pool.frames[f], sizeof(pt_frame_t));
+	}
+	CHECK(held == s2_table_frames(&other));
+	for (unsigned op = 0; op < 3000; op++) {
+		uint64_t ipa, size, pa;
+
+		rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+		ipa = (rng >> 33) % 64 * S2_BLOCK_2M + (rng >> 20) % 3 * 0x7000;
+		size = ((rng >> 11) % 4 == 0 ? S2_BLOCK_2M : ((rng >> 5) % 40 + 1) * S2_PAGE_SIZE);
+		pa = 0x100000000ull + ipa;
+		hp.fail_after = (rng >> 40) % 8 == 0 ? (uint32_t)((rng >> 44) % 3) : UINT32_MAX;
+		if ((rng >> 50) % 3 == 0)
+			(void)s2_unmap(&tab, ipa, size);
+		else
+			(void)s2_map(&tab, ipa, pa, size, (rng >> 52) % 2 ? RW : RW | S2_NO_BLOCKS);
+		hp.fail_after = UINT32_MAX;
+		for (uint32_t f = 0; f < POOL_FRAMES; f++)
+			if (theirs[f] && (!hp.in_use[f] ||
+					  memcmp(copy[f], hp.pool.frames[f], sizeof(pt_frame_t)) != 0)) {
+				CHECK(!"a frame of the other table changed");
+				op = 3000;
+				break;
+			}
+	}
+	CHECK(s2_table_frames(&other) == held);
+	{
+		struct s2_table keep = tab;
+
+		tab = other; /* maps_to() reads tab */
+		CHECK(range_maps(0, 0x40000000ull, S2_BLOCK_1G, RW));
+		CHECK(range_maps(S2_BLOCK_1G, 0x80000000ull, 3 * S2_BLOCK_2M, RWX));
+		CHECK(range_maps(0x7fff000ull << 12, 0x9000000ull, 0x5000, DEV));
+		tab = keep;
+	}
+	CHECK(s2_destroy(&other) == S2_OK);
+	free(theirs);
+	free(copy);
+	teardown();
+}
+
 int main(void)
 {
 	test_new_table_maps_nothing();
@@ -551,6 +615,7 @@ int main(void)
 	test_map_unmap_map();
 	test_destroy_returns_everything();
 	test_two_tables_share_pool();
+	test_other_table_untouched();
 	if (failures) {
 		fprintf(stderr, "test_stage2 (%s): %d failure(s)\n", S2_FMT_NAME, failures);
 		return 1;

@@ -1,0 +1,131 @@
+/*
+ * Cross-VM properties of the stage-2 engine (issue 4): proof harnesses,
+ * units stage2-iso-a64 and stage2-iso-npt (mk/stage2.mk).  They read
+ * mm/stage2.c for the contracts of s2_map and s2_unmap, which the units
+ * stage2-a64 and stage2-npt prove (map_within, map_others, unmap_shrink,
+ * unmap_others).  Nothing here is compiled into the hypervisor.
+ *
+ * The engine proves of every map and unmap on table t that the frames and
+ * ghost records of every other table over the arena stay as they were
+ * (s2_others_kept, mm/stage2_logic.h).  From that, here: another VM's table
+ * o keeps its tree invariant and every translation, and the two stay
+ * isolated (no physical page reachable through both).  Disjointness of the
+ * two tables' frames follows from s2_wf of both by lemma s2_wf_disjoint
+ * (specs/stage2/tree.c).
+ */
+#include "mm/stage2.h"
+#include "stage2_hooks.h"
+#include "mm/stage2_logic.h"
+#include "specs/stage2/isolation.acsl"
+
+/*
+ * o's tables, the frames that o owns, are the same frames with the same
+ * records and entries in states Pre and Here, so o keeps s2_wf and every
+ * translation (proof only).  Stated over the ownership records that the
+ * engine's s2_others_kept preserves.
+ */
+/*@ predicate s2_table_kept{A, B}(struct s2_table *o) =
+      \forall integer f; 0 <= f < \at(o->pool->nframes, A) &&
+        (\at(pt_g.owner[f], A) == \at(o->root, A) + 1 || \at(pt_g.owner[f], B) == \at(o->root, A) + 1) ==>
+        \at(pt_g.owner[f], B) == \at(pt_g.owner[f], A) &&
+        \at(pt_g.level[f], B) == \at(pt_g.level[f], A) &&
+        \at(pt_g.parent[f], B) == \at(pt_g.parent[f], A) &&
+        \at(pt_g.pidx[f], B) == \at(pt_g.pidx[f], A) &&
+        \forall integer i; 0 <= i < 512 ==>
+          \at(o->pool->frames[f][i], B) == \at(o->pool->frames[f][i], A);
+*/
+
+/*
+ * What the engine's s2_others_kept on t says of o: o's frames are foreign
+ * to t (o's root differs from t's), so they are kept (proof only).
+ */
+/*@ requires s2_two_vms(t, o);
+    requires t->pool->frames == o->pool->frames;
+    assigns \nothing;
+    ensures \forall integer f; 0 <= f < o->pool->nframes && pt_g.owner[f] == o->root + 1 ==>
+              s2_foreign(t, f);
+    exits \false;
+*/
+static void foreign_facts(const struct s2_table *t, const struct s2_table *o)
+{
+	(void)t;
+	(void)o;
+}
+
+/*
+ * Mapping into t (unmap false) or unmapping from t (unmap true) keeps
+ * another VM's table o: its tree invariant, its root and every translation.
+ * Both keep t and o isolated: an unmap only takes translations away
+ * (unmap_shrink), and a map adds only translations into [pa, pa + size),
+ * which it must be given as a range o cannot reach.  One harness for both
+ * calls, so that the argument about o is written once.
+ */
+/*@ requires pre_vms: s2_two_vms(t, o);
+    requires pre_iso: s2_isolated(t, o);
+    requires pre_fresh: !unmap ==>
+               \forall integer q; pa <= q < pa + size ==> !s2_maps_page(o, q / 4096);
+    assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * PT_ENTRIES - 1)), pt_g;
+    ensures other_wf: s2_wf(o) && o->root == \old(o->root);
+    ensures other_tr: \forall integer x; 0 <= x ==> s2_tr(o, x) == \old(s2_tr(o, x));
+    ensures own_wf: s2_ok(t) && s2_wf(t) && t->root == \old(t->root);
+    ensures isolated: s2_isolated(t, o);
+    exits \false;
+*/
+int s2_change_beside(struct s2_table *t, struct s2_table *o, bool unmap, uint64_t ipa,
+		     uint64_t pa, uint64_t size, uint32_t attrs)
+{
+	int rc;
+
+	foreign_facts(t, o);
+	if (unmap)
+		rc = s2_unmap(t, ipa, size);
+	else
+		rc = s2_map(t, ipa, pa, size, attrs);
+	/*@ assert o_kept: s2_table_kept{Pre, Here}(o); */
+	/*@ assert o_pool: o->pool == \at(o->pool, Pre) && o->root == \at(o->root, Pre) &&
+	      o->ipa_limit == \at(o->ipa_limit, Pre) && o->pool->frames == \at(o->pool->frames, Pre) &&
+	      o->pool->nframes == \at(o->pool->nframes, Pre) &&
+	      o->pool->base_pa == \at(o->pool->base_pa, Pre);
+	*/
+	/*@ assert o_owners: \forall integer f; 0 <= f < o->pool->nframes ==>
+	      (pt_g.owner[f] == o->root + 1 <==> \at(pt_g.owner[f], Pre) == o->root + 1);
+	*/
+	/*@ assert o_wf: s2_wf(o); */
+	/*@ assert decode_kept: \forall integer d;
+	      s2_cf(o, d) == \at(s2_cf(o, d), Pre) && s2_cok(o, d) == \at(s2_cok(o, d), Pre);
+	*/
+	/*@ assert tr3_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 3) ==>
+	      s2_tr3(o, g, x) == \at(s2_tr3(o, g, x), Pre);
+	*/
+	/*@ assert child2: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 2) &&
+	      s2_is_link(\at(s2_ent(o, g, 2, x), Pre), 2) ==>
+	      s2_owns{Pre}(o, \at(s2_cf(o, s2_ent(o, g, 2, x)), Pre), 3);
+	*/
+	/*@ assert tr2_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 2) ==>
+	      s2_tr2(o, g, x) == \at(s2_tr2(o, g, x), Pre);
+	*/
+	/*@ assert child1: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 1) &&
+	      s2_is_link(\at(s2_ent(o, g, 1, x), Pre), 1) ==>
+	      s2_owns{Pre}(o, \at(s2_cf(o, s2_ent(o, g, 1, x)), Pre), 2);
+	*/
+	/*@ assert tr1_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 1) ==>
+	      s2_tr1(o, g, x) == \at(s2_tr1(o, g, x), Pre);
+	*/
+	/*@ assert child0: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 0) &&
+	      s2_is_link(\at(s2_ent(o, g, 0, x), Pre), 0) ==>
+	      s2_owns{Pre}(o, \at(s2_cf(o, s2_ent(o, g, 0, x)), Pre), 1);
+	*/
+	/*@ assert tr0_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 0) ==>
+	      s2_tr0(o, g, x) == \at(s2_tr0(o, g, x), Pre);
+	*/
+	/*@ assert o_tr: \forall integer x; 0 <= x ==> s2_tr(o, x) == \at(s2_tr(o, x), Pre); */
+	/*@ assert o_pages: \forall integer p; s2_maps_page(o, p) ==> \at(s2_maps_page(o, p), Pre); */
+	/*@ assert t_pages_unmap: unmap ==> \forall integer p; s2_maps_page(t, p) ==>
+	      \at(s2_maps_page(t, p), Pre);
+	*/
+	/*@ assert t_pages_map: !unmap ==> \forall integer p; s2_maps_page(t, p) ==>
+	      \at(s2_maps_page(t, p), Pre) ||
+	      (\exists integer q; pa <= q < pa + size && p == q / 4096);
+	*/
+	return rc;
+}
