@@ -51,7 +51,10 @@
  *     header comment of mm/stage2.c, not part of s2_ok) so that clear_pass
  *     releases exactly the tables the failed pass created and t->tables
  *     returns to its old value;
- *  4b. pend_unmap_range/frame (split_at keeps the translation, done):
+ *  4b. pend_unmap_range/frame (split_at keeps the translation, done; an
+ *     unmap only takes translations away, done: unmap_shrink; the attempt
+ *     at pend_unmap_frame is specs/pending/unmap_frame_wip.diff, see
+ *     stage2_wf_status.md):
  *     clear_descend's leaf write is set_leaf's tr_other with an invalid
  *     descriptor, clear_pass accumulates like map_pass, and after the two
  *     splits every leaf the range touches lies inside it;
