@@ -71,11 +71,14 @@ prove: $(DEPS)
 prove-smoke: $(DEPS)
 	$(MAKE) prove WP_SMOKE=full
 
+# Build, host tests and system tests run TEST_JOBS at a time (each target's
+# output kept together, -Otarget); the proofs schedule themselves (PROVE_JOBS).
+TEST_JOBS ?= 2
 test: $(DEPS)
-	$(MAKE) build
-	$(MAKE) host-test
+	$(MAKE) -j$(TEST_JOBS) -Otarget build
+	$(MAKE) -j$(TEST_JOBS) -Otarget host-test
 	$(MAKE) prove
-	$(MAKE) systest
+	$(MAKE) -j$(TEST_JOBS) -Otarget systest
 
 clean:
 	rm -rf $(BUILD)/aarch64 $(BUILD)/x86_64 $(BUILD)/host $(BUILD)/proof $(BUILD)/run
