@@ -106,7 +106,7 @@ prove-stage2: $(addprefix prove-,$(S2_UNITS))
 	@specs/wp-summary $(S2_UNITS)
 
 # Pending properties (specs/pending/stage2_functional.c): reported, not gating.
-S2_PENDING_PROPS := pend_map_fail,pend_unmap_range,pend_unmap_frame
+S2_PENDING_PROPS := pend_map_fail,pend_unmap_range
 prove-pending-stage2: $(DEPS)
 	@mkdir -p $(BUILD)/proof
 	@for f in aarch64 x86_64; do \

@@ -865,19 +865,23 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
 	return S2_OK;
 }
 
-/* Write the block or page descriptor for pa at entry idx of table frame. */
+/*
+ * Write d, a block or page descriptor or an invalid one, at entry idx of
+ * table frame: the walks through the entry now end there, every other walk
+ * translates as before.
+ */
 /*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT;
-    requires 1 <= level <= 3 && pa % PT_FRAME_SIZE == 0 && pa < S2_FMT_OA_LIMIT;
-    requires perm <= S2_ATTR_MASK;
+    requires 1 <= level <= 3 && !s2_is_link(d, level);
     requires s2_wf(t) && s2_owns(t, frame, level);
-    assigns *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1));
+    assigns t->pool->frames[frame][idx];
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
-    ensures t->pool->frames[frame][idx] == s2_fmt_leaf_l(pa, level, perm);
+    ensures t->pool->frames[frame][idx] == d;
     ensures at_kept: \forall integer k, x; 0 <= k <= level && 0 <= x ==>
               s2_at(t, k, x) == \old(s2_at(t, k, x));
-    ensures tr_leaf: \forall integer x; 0 <= x && \old(s2_at(t, level, x)) == frame &&
-              x / s2_size(level) % 512 == idx ==>
-              s2_tr(t, x) == s2_leaf(s2_fmt_leaf_l(pa, level, perm), level, x);
+    ensures tr_leaf: s2_fmt_valid(d) ==> \forall integer x; 0 <= x && \old(s2_at(t, level, x)) == frame &&
+              x / s2_size(level) % 512 == idx ==> s2_tr(t, x) == s2_leaf(d, level, x);
+    ensures tr_clear: !s2_fmt_valid(d) ==> \forall integer x; 0 <= x && \old(s2_at(t, level, x)) == frame &&
+              x / s2_size(level) % 512 == idx ==> s2_tr(t, x) == -1;
     ensures tr_other: \forall integer x; 0 <= x &&
               !(\old(s2_at(t, level, x)) == frame && x / s2_size(level) % 512 == idx) ==>
               s2_tr(t, x) == \old(s2_tr(t, x));
@@ -885,11 +889,8 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
     exits \false;
 */
 static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
-		     uint64_t pa, uint32_t perm)
+		     uint64_t d)
 {
-	uint64_t d = s2_fmt_leaf(pa, level, perm);
-
-	/*@ assert leaf: !s2_is_link(d, level); */
 	at_owned_facts(t);
 	at_tr_facts(t, level);
 	at_end_facts(t, 0);
@@ -918,7 +919,10 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 	at_end_facts(t, 0);
 	at_end_facts(t, 1);
 	at_end_facts(t, 2);
-	entry_leaf_facts(t, level, frame, idx);
+	if (s2_fmt_is_valid(d))
+		entry_leaf_facts(t, level, frame, idx);
+	else
+		entry_invalid_facts(t, level, frame, idx);
 	/* Below this level nothing changed. */
 	/*@ assert tr3_kept: level < 3 ==> \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 3) ==>
 	      s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre);
@@ -949,6 +953,59 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 }
 
 /*
+ * The walks that reach entry idx of table frame at this level, the entry for
+ * the aligned ipa that the walk of ipa reached, are exactly the IPAs of the
+ * level's region of ipa: a table's record names one parent entry (proof
+ * only; the compiler removes the empty body).
+ */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && 1 <= level <= 3;
+    requires s2_wf(t) && s2_owns(t, frame, level);
+    requires ipa + s2_size(level) <= S2_IPA_LIMIT_MAX && ipa % s2_size(level) == 0;
+    requires idx == ipa / s2_size(level) % 512;
+    requires reached: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+               x / s2_size(level - 1) == ipa / s2_size(level - 1) ==> s2_at(t, level, x) == frame;
+    assigns \nothing;
+    ensures same_walk: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && s2_at(t, level, x) == frame &&
+              x / s2_size(level) % 512 == idx ==> ipa <= x < ipa + s2_size(level);
+    ensures in_region: \forall integer x; ipa <= x < ipa + s2_size(level) ==>
+              s2_at(t, level, x) == frame && x / s2_size(level) % 512 == idx;
+    exits \false;
+*/
+static void entry_region_facts(const struct s2_table *t, uint32_t frame, unsigned idx,
+			       unsigned level, uint64_t ipa)
+{
+	(void)frame;
+	(void)idx;
+	at_unique_facts(t);
+	prefix_facts(level);
+	region_facts(ipa, ipa, level);
+	/*@ assert at_ipa: s2_at(t, level, ipa) == frame; */
+	/*@ assert uniq1: level == 1 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+	      s2_at1(t, x) == frame ==> x / 0x8000000000 % 512 == ipa / 0x8000000000 % 512;
+	*/
+	/*@ assert uniq2: level == 2 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+	      s2_at2(t, x) == frame ==> s2_at1(t, x) == s2_at1(t, ipa) &&
+	      x / 0x8000000000 % 512 == ipa / 0x8000000000 % 512 &&
+	      x / 0x40000000 % 512 == ipa / 0x40000000 % 512;
+	*/
+	/*@ assert uniq3: level == 3 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+	      s2_at3(t, x) == frame ==> s2_at2(t, x) == s2_at2(t, ipa) &&
+	      x / 0x8000000000 % 512 == ipa / 0x8000000000 % 512 &&
+	      x / 0x40000000 % 512 == ipa / 0x40000000 % 512 &&
+	      x / 0x200000 % 512 == ipa / 0x200000 % 512;
+	*/
+	/*@ assert same_walk: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && s2_at(t, level, x) == frame &&
+	      x / s2_size(level) % 512 == idx ==> ipa <= x < ipa + s2_size(level);
+	*/
+	/*@ assert in_region_idx: \forall integer x; ipa <= x < ipa + s2_size(level) ==>
+	      x / s2_size(level - 1) == ipa / s2_size(level - 1) && x / s2_size(level) % 512 == idx;
+	*/
+	/*@ assert in_region: \forall integer x; ipa <= x < ipa + s2_size(level) ==>
+	      s2_at(t, level, x) == frame && x / s2_size(level) % 512 == idx;
+	*/
+}
+
+/*
  * The committing write of a mapping step: the leaf for pa at entry idx of
  * table frame, which the walk of ipa reached at this level.  Afterwards the
  * level's region of ipa translates to pa onwards with exactly perm, and every
@@ -975,39 +1032,15 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 static void commit_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
 			uint64_t ipa, uint64_t pa, uint32_t perm)
 {
-	at_unique_facts(t);
-	prefix_facts(level);
 	region_facts(ipa, pa, level);
 	leaf_facts(pa, level, perm);
 	s2_fmt_leaf_attr_facts(pa, level, perm);
-	/*@ assert at_ipa: s2_at(t, level, ipa) == frame; */
-	/*@ assert uniq1: level == 1 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
-	      s2_at1(t, x) == frame ==> x / 0x8000000000 % 512 == ipa / 0x8000000000 % 512;
-	*/
-	/*@ assert uniq2: level == 2 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
-	      s2_at2(t, x) == frame ==> s2_at1(t, x) == s2_at1(t, ipa) &&
-	      x / 0x8000000000 % 512 == ipa / 0x8000000000 % 512 &&
-	      x / 0x40000000 % 512 == ipa / 0x40000000 % 512;
-	*/
-	/*@ assert uniq3: level == 3 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
-	      s2_at3(t, x) == frame ==> s2_at2(t, x) == s2_at2(t, ipa) &&
-	      x / 0x8000000000 % 512 == ipa / 0x8000000000 % 512 &&
-	      x / 0x40000000 % 512 == ipa / 0x40000000 % 512 &&
-	      x / 0x200000 % 512 == ipa / 0x200000 % 512;
-	*/
-	/*@ assert same_walk: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && s2_at(t, level, x) == frame &&
-	      x / s2_size(level) % 512 == idx ==> ipa <= x < ipa + s2_size(level);
-	*/
-	/*@ assert in_region_idx: \forall integer x; ipa <= x < ipa + s2_size(level) ==>
-	      x / s2_size(level - 1) == ipa / s2_size(level - 1) && x / s2_size(level) % 512 == idx;
-	*/
-	/*@ assert in_region: \forall integer x; ipa <= x < ipa + s2_size(level) ==>
-	      s2_at(t, level, x) == frame && x / s2_size(level) % 512 == idx;
-	*/
-	set_leaf(t, frame, idx, level, pa, perm);
+	/* Arithmetic only: stated before the calls, in the smallest context. */
 	/*@ assert leaf_read: \forall integer x; ipa <= x < ipa + s2_size(level) ==>
 	      s2_leaf(s2_fmt_leaf_l(pa, level, perm), level, x) == (pa + (x - ipa)) * 16 + perm;
 	*/
+	entry_region_facts(t, frame, idx, level, ipa);
+	set_leaf(t, frame, idx, level, s2_fmt_leaf(pa, level, perm));
 }
 
 /*
@@ -1145,55 +1178,203 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 */
 
 /*
- * Invalidate entry idx of t's table frame at this level, a leaf or an
- * invalid entry (never a table descriptor: tables are released by
- * unlink_table).  Every translation stays or becomes "not mapped": the walks
- * through the entry now end there, every other walk reads what it read.
- * One assertion per level, bottom up, as in link_table.
+ * Where the walk of an IPA goes down to this level depends only on its
+ * entry indices above it: every IPA of the level-(l - 1) region of ipa
+ * reaches the table the walk of ipa reaches (proof only, for clear_descend;
+ * the compiler removes the empty body).
  */
-/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && level <= 3;
+/*@ requires s2_ok(t) && 1 <= level <= 3;
+    assigns \nothing;
+    ensures \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && 0 <= ipa &&
+              x / s2_size(level - 1) == ipa / s2_size(level - 1) ==>
+              s2_at(t, level, x) == s2_at(t, level, ipa);
+    exits \false;
+*/
+static void at_region_facts(const struct s2_table *t, unsigned level, uint64_t ipa)
+{
+	(void)t;
+	(void)level;
+	(void)ipa;
+	prefix_facts(0);
+	prefix_facts(1);
+	prefix_facts(2);
+	/*@ assert a1: \forall integer x; 0 <= x && x / 0x8000000000 == ipa / 0x8000000000 ==>
+	      s2_at1(t, x) == s2_at1(t, ipa);
+	*/
+	/*@ assert a2: \forall integer x; 0 <= x && x / 0x40000000 == ipa / 0x40000000 ==>
+	      s2_at2(t, x) == s2_at2(t, ipa);
+	*/
+	/*@ assert a3: \forall integer x; 0 <= x && x / 0x200000 == ipa / 0x200000 ==>
+	      s2_at3(t, x) == s2_at3(t, ipa);
+	*/
+}
+
+
+/*
+ * Invalidate the leaf at entry idx of t's table frame at this level, the
+ * entry for the aligned ipa that the walk of ipa reached: the level's region
+ * of ipa becomes unmapped, every other IPA translates as before.
+ */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && 1 <= level <= 3;
     requires s2_wf(t) && s2_owns(t, frame, level);
-    requires !s2_is_link(t->pool->frames[frame][idx], level);
+    requires ipa + s2_size(level) <= S2_IPA_LIMIT_MAX && ipa % s2_size(level) == 0;
+    requires idx == ipa / s2_size(level) % 512;
+    requires reached: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+               x / s2_size(level - 1) == ipa / s2_size(level - 1) ==> s2_at(t, level, x) == frame;
     assigns t->pool->frames[frame][idx];
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures others: s2_others_kept{Old, Here}(t);
+    ensures cleared: \forall integer x; ipa <= x < ipa + s2_size(level) ==> s2_tr(t, x) == -1;
+    ensures rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(ipa <= x < ipa + s2_size(level)) ==>
+              s2_tr(t, x) == \old(s2_tr(t, x));
     ensures tr_shrink: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x)) || s2_tr(t, x) == -1;
     exits \false;
 */
-static void clear_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
+static void clear_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
+		       uint64_t ipa)
 {
-	write_entry(t, frame, idx, level, 0);
-	entry_invalid_facts(t, level, frame, idx);
-	/*@ assert decode_kept: \forall integer x;
-	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
+	entry_region_facts(t, frame, idx, level, ipa);
+	set_leaf(t, frame, idx, level, 0);
+}
+
+/*
+ * The walk of ipa from the root down to the entry where it ends, recorded
+ * in path/idx (table frame and entry index at each level): reads only.
+ * Returns the level of the last entry.
+ */
+/*@ requires s2_ok(t) && s2_wf(t) && ipa < S2_IPA_LIMIT_MAX;
+    requires \valid(path + (0 .. 3)) && \valid(idx + (0 .. 3));
+    requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
+                        t->pool->frames + (0 .. t->pool->nframes - 1));
+    assigns path[0 .. 3], idx[0 .. 3];
+    ensures \result <= 3;
+    ensures at0: path[0] == t->root && idx[0] == ipa / 0x8000000000 % 512;
+    ensures at1: \result >= 1 ==> 0 <= path[1] < t->pool->nframes &&
+              path[1] == s2_at1(t, ipa) && idx[1] == ipa / 0x40000000 % 512;
+    ensures at2: \result >= 2 ==> 0 <= path[2] < t->pool->nframes &&
+              path[2] == s2_at2(t, ipa) && idx[2] == ipa / 0x200000 % 512;
+    ensures at3: \result >= 3 ==> 0 <= path[3] < t->pool->nframes &&
+              path[3] == s2_at3(t, ipa) && idx[3] == ipa / 0x1000 % 512;
+    ensures at_end: s2_at(t, \result, ipa) == path[\result] &&
+              idx[\result] == ipa / s2_size(\result) % 512;
+    exits \false;
+*/
+static unsigned walk_path(const struct s2_table *t, uint64_t ipa, int64_t *path, uint16_t *idx)
+{
+	uint32_t f = t->root;
+	unsigned level = S2_TOP_LEVEL;
+
+	path[0] = f;
+	/*@ loop invariant level <= 3 && f < t->pool->nframes && path[level] == f;
+	    loop invariant at_ipa: s2_at(t, level, ipa) == f;
+	    loop invariant p0: path[0] == t->root;
+	    loop invariant r0: level >= 1 ==> idx[0] == ipa / 0x8000000000 % 512 &&
+	                     0 <= path[1] < t->pool->nframes && path[1] == s2_at1(t, ipa);
+	    loop invariant r1: level >= 2 ==> idx[1] == ipa / 0x40000000 % 512 &&
+	                     0 <= path[2] < t->pool->nframes && path[2] == s2_at2(t, ipa);
+	    loop invariant r2: level >= 3 ==> idx[2] == ipa / 0x200000 % 512 &&
+	                     0 <= path[3] < t->pool->nframes && path[3] == s2_at3(t, ipa);
+	    loop assigns level, f, path[1 .. 3], idx[0 .. 3];
+	    loop variant 3 - level;
 	*/
-	/*@ assert others_kept: \forall integer g, i; 0 <= g < t->pool->nframes &&
-	      0 <= i < S2_INDEX_LIMIT && !(g == frame && i == idx) ==>
-	      t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
+	for (;;) {
+		unsigned i = level_index(ipa, level);
+		uint64_t d = t->pool->frames[f][i];
+		int64_t c;
+
+		idx[level] = (uint16_t)i;
+		if (!s2_fmt_is_valid(d))
+			break;
+		c = desc_child(t, d, level);
+		if (c < 0)
+			break;
+		/*@ assert next: s2_next(t, f, level, ipa) == c; */
+		/*@ assert at_next: s2_at(t, level + 1, ipa) == c; */
+		f = (uint32_t)c;
+		level++;
+		path[level] = f;
+		/*@ assert kept: path[0] == \at(path[0], LoopCurrent) &&
+		      (level >= 2 ==> path[1] == \at(path[1], LoopCurrent)) &&
+		      (level >= 3 ==> path[2] == \at(path[2], LoopCurrent));
+		*/
+		/*@ assert new1: level == 1 ==> path[1] == s2_at1(t, ipa) && idx[0] == ipa / 0x8000000000 % 512; */
+		/*@ assert new2: level == 2 ==> path[2] == s2_at2(t, ipa) && idx[1] == ipa / 0x40000000 % 512; */
+		/*@ assert new3: level == 3 ==> path[3] == s2_at3(t, ipa) && idx[2] == ipa / 0x200000 % 512; */
+	}
+	return level;
+}
+
+/*
+ * The walk walk_path recorded is a walk down t's tables, from s2_wf: each
+ * recorded table is the one the walk of ipa reaches, so it is owned at its
+ * level and linked by the recorded entry above; path_join puts the levels
+ * together as s2_path (proof only; the compiler removes the empty bodies).
+ */
+/*@ requires s2_ok(t) && s2_wf(t) && level <= 3;
+    requires \valid_read(path + (0 .. 3)) && \valid_read(idx + (0 .. 3));
+    requires at0: path[0] == t->root && idx[0] == ipa / 0x8000000000 % 512;
+    requires at1: level >= 1 ==> 0 <= path[1] < t->pool->nframes &&
+               path[1] == s2_at1(t, ipa) && idx[1] == ipa / 0x40000000 % 512;
+    requires at2: level >= 2 ==> 0 <= path[2] < t->pool->nframes &&
+               path[2] == s2_at2(t, ipa) && idx[2] == ipa / 0x200000 % 512;
+    requires at3: level >= 3 ==> 0 <= path[3] < t->pool->nframes &&
+               path[3] == s2_at3(t, ipa) && idx[3] == ipa / 0x1000 % 512;
+    assigns \nothing;
+    ensures own0: s2_owns(t, path[0], 0) && idx[0] < S2_INDEX_LIMIT;
+    ensures own1: level >= 1 ==> s2_owns(t, path[1], 1) && idx[1] < S2_INDEX_LIMIT;
+    ensures own2: level >= 2 ==> s2_owns(t, path[2], 2) && idx[2] < S2_INDEX_LIMIT;
+    ensures own3: level >= 3 ==> s2_owns(t, path[3], 3) && idx[3] < S2_INDEX_LIMIT;
+    ensures link0: level >= 1 ==> s2_is_link(t->pool->frames[path[0]][idx[0]], 0) &&
+              s2_cf(t, t->pool->frames[path[0]][idx[0]]) == path[1];
+    ensures link1: level >= 2 ==> s2_is_link(t->pool->frames[path[1]][idx[1]], 1) &&
+              s2_cf(t, t->pool->frames[path[1]][idx[1]]) == path[2];
+    ensures link2: level >= 3 ==> s2_is_link(t->pool->frames[path[2]][idx[2]], 2) &&
+              s2_cf(t, t->pool->frames[path[2]][idx[2]]) == path[3];
+    exits \false;
+*/
+static void path_facts(const struct s2_table *t, uint64_t ipa, const int64_t *path,
+		       const uint16_t *idx, unsigned level)
+{
+	(void)t;
+	(void)ipa;
+	(void)path;
+	(void)idx;
+	(void)level;
+	at_owned_facts(t);
+	/*@ assert next0: level >= 1 ==> s2_next(t, path[0], 0, ipa) == path[1]; */
+	/*@ assert next1: level >= 2 ==> s2_next(t, path[1], 1, ipa) == path[2]; */
+	/*@ assert next2: level >= 3 ==> s2_next(t, path[2], 2, ipa) == path[3]; */
+}
+
+/*@ requires s2_ok(t) && level <= 3;
+    requires \valid_read(path + (0 .. 3)) && \valid_read(idx + (0 .. 3));
+    requires own0: s2_owns(t, path[0], 0) && idx[0] < S2_INDEX_LIMIT;
+    requires own1: level >= 1 ==> s2_owns(t, path[1], 1) && idx[1] < S2_INDEX_LIMIT;
+    requires own2: level >= 2 ==> s2_owns(t, path[2], 2) && idx[2] < S2_INDEX_LIMIT;
+    requires own3: level >= 3 ==> s2_owns(t, path[3], 3) && idx[3] < S2_INDEX_LIMIT;
+    requires link0: level >= 1 ==> s2_is_link(t->pool->frames[path[0]][idx[0]], 0) &&
+               s2_cf(t, t->pool->frames[path[0]][idx[0]]) == path[1];
+    requires link1: level >= 2 ==> s2_is_link(t->pool->frames[path[1]][idx[1]], 1) &&
+               s2_cf(t, t->pool->frames[path[1]][idx[1]]) == path[2];
+    requires link2: level >= 3 ==> s2_is_link(t->pool->frames[path[2]][idx[2]], 2) &&
+               s2_cf(t, t->pool->frames[path[2]][idx[2]]) == path[3];
+    assigns \nothing;
+    ensures s2_path(t, path, idx, level);
+    exits \false;
+*/
+static void path_join(const struct s2_table *t, const int64_t *path, const uint16_t *idx,
+		      unsigned level)
+{
+	(void)t;
+	(void)path;
+	(void)idx;
+	(void)level;
+	/*@ assert owns: \forall integer k; 0 <= k <= level ==>
+	      s2_owns(t, path[k], k) && idx[k] < S2_INDEX_LIMIT;
 	*/
-	/*@ assert tr3_shrink: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 3) ==>
-	      s2_tr3(t, g, x) == \at(s2_tr3(t, g, x), Pre) || s2_tr3(t, g, x) == -1;
-	*/
-	/*@ assert child2: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) &&
-	      s2_is_link(\at(s2_ent(t, g, 2, x), Pre), 2) ==>
-	      s2_owns{Pre}(t, \at(s2_cf(t, s2_ent(t, g, 2, x)), Pre), 3);
-	*/
-	/*@ assert tr2_shrink: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 2) ==>
-	      s2_tr2(t, g, x) == \at(s2_tr2(t, g, x), Pre) || s2_tr2(t, g, x) == -1;
-	*/
-	/*@ assert child1: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) &&
-	      s2_is_link(\at(s2_ent(t, g, 1, x), Pre), 1) ==>
-	      s2_owns{Pre}(t, \at(s2_cf(t, s2_ent(t, g, 1, x)), Pre), 2);
-	*/
-	/*@ assert tr1_shrink: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 1) ==>
-	      s2_tr1(t, g, x) == \at(s2_tr1(t, g, x), Pre) || s2_tr1(t, g, x) == -1;
-	*/
-	/*@ assert child0: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) &&
-	      s2_is_link(\at(s2_ent(t, g, 0, x), Pre), 0) ==>
-	      s2_owns{Pre}(t, \at(s2_cf(t, s2_ent(t, g, 0, x)), Pre), 1);
-	*/
-	/*@ assert tr0_shrink: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) ==>
-	      s2_tr0(t, g, x) == \at(s2_tr0(t, g, x), Pre) || s2_tr0(t, g, x) == -1;
+	/*@ assert links: \forall integer k; 0 <= k < level ==>
+	      s2_is_link(t->pool->frames[path[k]][idx[k]], k) &&
+	      s2_cf(t, t->pool->frames[path[k]][idx[k]]) == path[k + 1];
 	*/
 }
 
@@ -1207,7 +1388,7 @@ static void clear_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
     requires \valid(path + (0 .. 3)) && \valid(idx + (0 .. 3));
     requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
                         t->pool->frames + (0 .. t->pool->nframes - 1));
-    requires s2_wf(t);
+    requires s2_wf(t) && ipa + size <= S2_IPA_LIMIT_MAX;
     assigns path[0 .. 3], idx[0 .. 3],
             *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1));
     ensures \result <= 3;
@@ -1217,66 +1398,31 @@ static void clear_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
               path[k] < t->pool->nframes && idx[k] < S2_INDEX_LIMIT;
     ensures tr_kept: !clear ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     ensures tr_shrink: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x)) || s2_tr(t, x) == -1;
+    ensures tr_rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(ipa <= x < ipa + size) ==>
+              s2_tr(t, x) == \old(s2_tr(t, x));
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, bool clear,
 			      int64_t *path, uint16_t *idx)
 {
-	uint32_t f = t->root;
-	unsigned level = S2_TOP_LEVEL;
-	unsigned i;
-	uint64_t d;
+	unsigned level = walk_path(t, ipa, path, idx);
+	uint32_t f = (uint32_t)path[level];
+	unsigned i = idx[level];
+	uint64_t d = t->pool->frames[f][i];
 
-	path[0] = f;
-	/*@ loop invariant level <= 3 && f < t->pool->nframes && path[level] == f;
-	    loop invariant s2_owns(t, f, level);
-	    loop invariant \forall integer k; 0 <= k <= level ==> s2_owns(t, path[k], k);
-	    loop invariant \forall integer k; 0 <= k < level ==> idx[k] < S2_INDEX_LIMIT &&
-	                     s2_is_link(t->pool->frames[path[k]][idx[k]], k) &&
-	                     s2_cf(t, t->pool->frames[path[k]][idx[k]]) == path[k + 1];
-	    loop assigns level, f, i, d, path[1 .. 3], idx[0 .. 3];
-	    loop variant 3 - level;
-	*/
-	for (;;) {
-		int64_t c;
-
-		i = level_index(ipa, level);
-		d = t->pool->frames[f][i];
-		idx[level] = (uint16_t)i;
-		if (!s2_fmt_is_valid(d))
-			break;
-		c = desc_child(t, d, level);
-		if (c < 0)
-			break;
-		/*@ assert s2_frame_ok(t, f); */
-		/*@ assert child: s2_owns(t, c, level + 1); */
-		f = (uint32_t)c;
-		level++;
-		path[level] = f;
-		/*@ assert walk_kept: \forall integer k; 0 <= k < level ==>
-		      path[k] == \at(path[k], LoopCurrent);
-		*/
-		/*@ assert idx_kept: \forall integer k; 0 <= k && k + 1 < level ==>
-		      idx[k] == \at(idx[k], LoopCurrent);
-		*/
-		/*@ assert idx[level - 1] == i && path[level - 1] == \at(f, LoopCurrent); */
-		/*@ assert new_edge: idx[level - 1] < S2_INDEX_LIMIT &&
-		      s2_is_link(t->pool->frames[path[level - 1]][idx[level - 1]], level - 1) &&
-		      s2_cf(t, t->pool->frames[path[level - 1]][idx[level - 1]]) == path[level];
-		*/
-		/*@ assert old_edges: \forall integer k; 0 <= k && k + 1 < level ==>
-		      idx[k] < S2_INDEX_LIMIT &&
-		      s2_is_link(t->pool->frames[path[k]][idx[k]], k) &&
-		      s2_cf(t, t->pool->frames[path[k]][idx[k]]) == path[k + 1];
-		*/
-	}
+	path_facts(t, ipa, path, idx, level);
+	path_join(t, path, idx, level);
 	/*@ assert walked: s2_path(t, path, idx, level) && path[level] == f && idx[level] == i; */
 	/*@ assert above: \forall integer k; 0 <= k < level ==> path[k] != f; */
 	/* Entry i of frame f is invalid, a leaf, or a corrupt table descriptor. */
-	if (clear && s2_fmt_is_valid(d) && !s2_fmt_is_table(d, level) &&
+	/* The engine writes no level-0 leaf, and neither architecture has one
+	 * (a level-0 block is a translation fault / reserved-bit fault). */
+	if (clear && level > S2_TOP_LEVEL && s2_fmt_is_valid(d) && !s2_fmt_is_table(d, level) &&
 	    ipa % level_size(level) == 0 && size >= level_size(level)) {
-		clear_leaf(t, f, i, level);
+		/*@ assert at_ipa: s2_at(t, level, ipa) == f && i == ipa / s2_size(level) % 512; */
+		at_region_facts(t, level, ipa);
+		clear_leaf(t, f, i, level, ipa);
 		/*@ assert path_kept: \forall integer k; 0 <= k < level ==>
 		      \let p = path[k]; \let j = idx[k];
 		      t->pool->frames[p][j] == \at(t->pool->frames[p][j], Pre);
@@ -1479,6 +1625,8 @@ static void release_empty(struct s2_table *t, const int64_t *path, const uint16_
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures tr_kept: !clear ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     ensures tr_shrink: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x)) || s2_tr(t, x) == -1;
+    ensures tr_rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(\old(ipa) <= x < \old(ipa) + \old(size)) ==>
+              s2_tr(t, x) == \old(s2_tr(t, x));
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
@@ -1497,6 +1645,10 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 	                     \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 	    loop invariant tr_shrink: \forall integer x; 0 <= x ==>
 	                     s2_tr(t, x) == \at(s2_tr(t, x), Pre) || s2_tr(t, x) == -1;
+	    loop invariant pos: \at(ipa, Pre) <= ipa && ipa + size == \at(ipa, Pre) + \at(size, Pre);
+	    loop invariant tr_rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+	                     !(\at(ipa, Pre) <= x < \at(ipa, Pre) + \at(size, Pre)) ==>
+	                     s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 	    loop assigns ipa, size, path[0 .. 3], idx[0 .. 3], t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant size;
@@ -2056,6 +2208,8 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
       \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
     ensures unmap_fail: \result != S2_OK ==>
       \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+    ensures unmap_frame: \forall integer x; 0 <= x < t->ipa_limit && !(ipa <= x < ipa + size) ==>
+      s2_tr(t, x) == \at(s2_tr(t, x), Pre);
     ensures unmap_shrink: \forall integer x; 0 <= x ==>
       s2_tr(t, x) == \at(s2_tr(t, x), Pre) || s2_tr(t, x) == -1;
     ensures unmap_others: s2_others_kept{Pre, Post}(t);
@@ -2239,6 +2393,8 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
     ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
     ensures tr_kept: \result != S2_OK ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     ensures tr_shrink: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x)) || s2_tr(t, x) == -1;
+    ensures tr_rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(ipa <= x < ipa + size) ==>
+              s2_tr(t, x) == \old(s2_tr(t, x));
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */

@@ -51,13 +51,22 @@
  *     header comment of mm/stage2.c, not part of s2_ok) so that clear_pass
  *     releases exactly the tables the failed pass created and t->tables
  *     returns to its old value;
- *  4b. pend_unmap_range/frame (split_at keeps the translation, done; an
- *     unmap only takes translations away, done: unmap_shrink; the attempt
- *     at pend_unmap_frame is specs/pending/unmap_frame_wip.diff, see
- *     stage2_wf_status.md):
- *     clear_descend's leaf write is set_leaf's tr_other with an invalid
- *     descriptor, clear_pass accumulates like map_pass, and after the two
- *     splits every leaf the range touches lies inside it;
+ *  4b. pend_unmap_range (split_at keeps the translation, done; an unmap
+ *     only takes translations away, done: unmap_shrink; an unmap changes no
+ *     IPA outside its range, done: unmap_frame, see below): after the two
+ *     splits every leaf the range touches lies inside it, and clear_pass
+ *     must accumulate "cleared" over the range like map_pass;
+ *
+ * Proved since (tenth session, mm/stage2.c): an unmap changes no IPA
+ * outside its range (unmap_frame in s2_unmap's contract, formerly
+ * pend_unmap_frame; unconditional, since a failed unmap changes nothing).
+ * clear_leaf writes an invalid descriptor through set_leaf (tr_clear,
+ * tr_other) on the level region of an aligned ipa (entry_region_facts);
+ * clear_descend records its walk with walk_path (reads only; its recorded
+ * tables are s2_at(t, k, ipa), idx[k] the entry index of ipa), and
+ * path_facts / path_join derive s2_path from s2_wf afterwards, so no loop
+ * invariant ties the walk to ipa and the path chain at once; clear_pass,
+ * unmap_tail and s2_unmap carry tr_rest.
  *
  * Proved since (ninth session): the cross-VM statements (formerly
  * pend_iso_disjoint, pend_iso_isolated; now specs/stage2/isolation.c, units
@@ -87,8 +96,5 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
 /*@ requires pend_unmap_wf: s2_ok(t) && s2_wf(t);
     ensures pend_unmap_range: \result == S2_OK ==>
       \forall integer x; ipa <= x < ipa + size ==> s2_tr(t, x) == -1;
-    ensures pend_unmap_frame: \result == S2_OK ==>
-      \forall integer x; 0 <= x < t->ipa_limit && !(ipa <= x < ipa + size) ==>
-        s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 */
 int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size);
