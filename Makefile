@@ -55,6 +55,12 @@ systest: $(SYSTESTS)
 # Proof units run PROVE_JOBS at a time: one frama-c keeps less than one core
 # busy (goal generation and prover calls alternate), so two side by side use a
 # 2-core machine; more overload it and slow goals reach the prover timeout.
+# Measured on 2026-12-07 (clean clones, this 2-vCPU machine), not worth
+# repeating: WP's scheduler sleeps 50 ms between events, one goal at a time,
+# so two units leave the machine 15-35 % idle; filling that does not pay.
+# With -wp-par 4 (two goals in flight per unit) stage2-a64 took 27 min
+# instead of 21 and two stage2-npt goals reached the 60 s timeout; with
+# PROVE_JOBS=3 the two stage-2 units had not finished after 40 min.
 # Every unit runs even when one fails.  WP_SMOKE (see specs/wp-run) chooses the
 # smoke tests: `make prove` runs those that guard against vacuous proofs,
 # `make prove-smoke` all of them.
