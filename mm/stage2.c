@@ -1309,6 +1309,10 @@ static unsigned walk_path(const struct s2_table *t, uint64_t ipa, int64_t *path,
  * recorded table is the one the walk of ipa reaches, so it is owned at its
  * level and linked by the recorded entry above; path_join puts the levels
  * together as s2_path (proof only; the compiler removes the empty bodies).
+ * The per-level clauses are spelled out in both contracts on purpose: named
+ * once as ACSL predicates (the walk walk_path records, and s2_path level by
+ * level), path_join's links and clear_descend's path_kept time out for both
+ * formats (tried on 2026-12-07).
  */
 /*@ requires s2_ok(t) && s2_wf(t) && level <= 3;
     requires \valid_read(path + (0 .. 3)) && \valid_read(idx + (0 .. 3));
