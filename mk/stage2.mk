@@ -86,11 +86,11 @@ prove-stage2-tree-npt: $(DEPS)
 	specs/wp-run stage2-tree-npt specs/stage2/tree.c -- -wp-prop=@lemma \
 	  -cpp-extra-args="-I$(CURDIR)/arch/x86_64"
 
-# Cross-VM properties (specs/stage2/isolation.c): harnesses that call s2_map
-# and s2_unmap, proved against the contracts that units stage2-a64 and
+# Cross-VM properties (specs/stage2/isolation.c): harnesses that call s2_map,
+# s2_unmap and s2_create, proved against the contracts that units stage2-a64 and
 # stage2-npt prove of the same mm/stage2.c (read here for its contracts only:
 # -wp-fct selects the harness functions).
-S2_ISO_FCTS := foreign_facts,s2_change_beside
+S2_ISO_FCTS := foreign_facts,s2_change_beside,s2_create_beside
 PROOF_UNITS += stage2-iso-a64 stage2-iso-npt
 .PHONY: prove-stage2-iso-a64 prove-stage2-iso-npt
 prove-stage2-iso-a64: $(DEPS)

@@ -2174,6 +2174,17 @@ static int check_range(uint64_t addr, uint64_t size, uint64_t limit)
 /*@ ensures create_empty: \result == S2_OK ==> s2_ok(t) &&
       \forall integer x; 0 <= x ==> s2_tr(t, x) == -1;
     ensures create_wf: \result == S2_OK && pool->frames == pt_arena ==> s2_wf(t);
+    // The new root is a frame no table held, and only it and stale records
+    // of t's owner id change: every other table's frames and records are as
+    // they were (specs/stage2/isolation.c).  A failure changes none at all.
+    ensures create_others: \result == S2_OK && pool->frames == pt_arena ==>
+      \let r = t->root; \at(pt_g.owner[r], Pre) == 0 && s2_pool_others_kept{Pre, Post}(pool, r + 1);
+    ensures create_fail_kept: \result != S2_OK ==>
+      (\forall integer f; 0 <= f < PT_POOL_MAX_FRAMES ==>
+         pt_g.owner[f] == \old(pt_g.owner[f]) && pt_g.level[f] == \old(pt_g.level[f]) &&
+         pt_g.parent[f] == \old(pt_g.parent[f]) && pt_g.pidx[f] == \old(pt_g.pidx[f])) &&
+      (pool != \null ==> \forall integer f, i; 0 <= f < pool->nframes && 0 <= i < S2_INDEX_LIMIT ==>
+         pool->frames[f][i] == \old(pool->frames[f][i]));
 */
 int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	      unsigned ipa_bits, unsigned pa_bits, uint32_t cfg);
@@ -2250,13 +2261,17 @@ static void empty_root_facts(const struct s2_table *t)
  * Record in the ownership model (proof only: the body is ghost code) that
  * t's new root, a zeroed frame the pool just gave, is t's level-0 table, and
  * that t holds no other table: records left with the same owner id by a
- * table whose root was this frame before are stale and are cleared.
+ * table whose root was this frame before are stale and are cleared.  No
+ * other record changes (others).
  */
 /*@ requires s2_ok(t);
     requires t->pool->frames == pt_arena ==> pt_g.owner[t->root] == 0;
     requires \forall integer i; 0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[t->root][i] == 0;
     assigns pt_g.owner[0 .. PT_POOL_MAX_FRAMES - 1], pt_g.level[t->root];
     ensures t->pool->frames == pt_arena ==> s2_wf(t);
+    ensures others: \forall integer f; 0 <= f < PT_POOL_MAX_FRAMES && f != t->root ==>
+      pt_g.owner[f] == \old(pt_g.owner[f]) ||
+      (pt_g.owner[f] == 0 && \old(pt_g.owner[f]) == t->root + 1);
     exits \false;
 */
 static void record_root(struct s2_table *t)
@@ -2267,6 +2282,9 @@ static void record_root(struct s2_table *t)
 	    /@ loop invariant 0 <= g <= t->pool->nframes;
 	       loop invariant \forall integer h; 0 <= h < g ==> pt_g.owner[h] != t->root + 1;
 	       loop invariant pt_g.owner[t->root] == 0;
+	       loop invariant others: \forall integer h; 0 <= h < PT_POOL_MAX_FRAMES ==>
+	         pt_g.owner[h] == \at(pt_g.owner[h], Pre) ||
+	         (pt_g.owner[h] == 0 && \at(pt_g.owner[h], Pre) == t->root + 1);
 	       loop assigns g, pt_g.owner[0 .. PT_POOL_MAX_FRAMES - 1];
 	       loop variant t->pool->nframes - g;
 	    @/

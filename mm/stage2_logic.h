@@ -173,6 +173,21 @@
         \forall integer i; 0 <= i < 512 ==>
           \at(t->pool->frames[f][i], B) == \at(t->pool->frames[f][i], A);
 
+    // s2_others_kept for a table whose root is not in place in state A
+    // (s2_create), stated on its pool p and its owner id (root + 1): from A
+    // to B the frames and ghost records of every table over p's frames but
+    // id are as they were, and no frame was given to one.
+    predicate s2_pool_others_kept{A, B}(struct pt_pool *p, integer id) =
+      \forall integer f; 0 <= f < \at(p->nframes, A) &&
+        ((\at(pt_g.owner[f], A) != 0 && \at(pt_g.owner[f], A) != id) ||
+         (\at(pt_g.owner[f], B) != 0 && \at(pt_g.owner[f], B) != id)) ==>
+        \at(pt_g.owner[f], B) == \at(pt_g.owner[f], A) &&
+        \at(pt_g.level[f], B) == \at(pt_g.level[f], A) &&
+        \at(pt_g.parent[f], B) == \at(pt_g.parent[f], A) &&
+        \at(pt_g.pidx[f], B) == \at(pt_g.pidx[f], A) &&
+        \forall integer i; 0 <= i < 512 ==>
+          \at(p->frames[f][i], B) == \at(p->frames[f][i], A);
+
     // No table descriptor in a table of t links frame c.
     predicate s2_unlinked{L}(struct s2_table *t, integer c) =
       \forall integer f, i; 0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 &&

@@ -1,17 +1,22 @@
 /*
  * Cross-VM properties of the stage-2 engine (issue 4): proof harnesses,
  * units stage2-iso-a64 and stage2-iso-npt (mk/stage2.mk).  They read
- * mm/stage2.c for the contracts of s2_map and s2_unmap, which the units
- * stage2-a64 and stage2-npt prove (map_within, map_others, unmap_shrink,
- * unmap_others).  Nothing here is compiled into the hypervisor.
+ * mm/stage2.c for the contracts of s2_map, s2_unmap and s2_create, which the
+ * units stage2-a64 and stage2-npt prove (map_within, map_others,
+ * unmap_shrink, unmap_others, create_others, create_fail_kept).  Nothing
+ * here is compiled into the hypervisor.
  *
  * The engine proves of every map and unmap on table t that the frames and
  * ghost records of every other table over the arena stay as they were
- * (s2_others_kept, mm/stage2_logic.h).  From that, here: another VM's table
- * o keeps its tree invariant and every translation, and the two stay
- * isolated (no physical page reachable through both).  Disjointness of the
- * two tables' frames follows from s2_wf of both by lemma s2_wf_disjoint
- * (specs/stage2/tree.c).
+ * (s2_others_kept, mm/stage2_logic.h), and of s2_create the same for every
+ * table but the new one (s2_pool_others_kept: the new root is a frame no
+ * table held), or for every table when it fails.  From that, here: another
+ * VM's table o keeps its tree invariant and every translation, and the two
+ * stay isolated (no physical page reachable through both); a new table
+ * maps nothing, so it and o are isolated.  The argument about o, from
+ * s2_table_kept below, is written once in specs/stage2/table_kept.inc and
+ * included by both harnesses.  Disjointness of the two tables' frames
+ * follows from s2_wf of both by lemma s2_wf_disjoint (specs/stage2/tree.c).
  */
 #include "mm/stage2.h"
 #include "stage2_hooks.h"
@@ -58,7 +63,7 @@ static void foreign_facts(const struct s2_table *t, const struct s2_table *o)
  * Both keep t and o isolated: an unmap only takes translations away
  * (unmap_shrink), and a map adds only translations into [pa, pa + size),
  * which it must be given as a range o cannot reach.  One harness for both
- * calls, so that the argument about o is written once.
+ * calls, so that the argument about them is written once.
  */
 /*@ requires pre_vms: s2_two_vms(t, o);
     requires pre_iso: s2_isolated(t, o);
@@ -82,43 +87,7 @@ int s2_change_beside(struct s2_table *t, struct s2_table *o, bool unmap, uint64_
 	else
 		rc = s2_map(t, ipa, pa, size, attrs);
 	/*@ assert o_kept: s2_table_kept{Pre, Here}(o); */
-	/*@ assert o_pool: o->pool == \at(o->pool, Pre) && o->root == \at(o->root, Pre) &&
-	      o->ipa_limit == \at(o->ipa_limit, Pre) && o->pool->frames == \at(o->pool->frames, Pre) &&
-	      o->pool->nframes == \at(o->pool->nframes, Pre) &&
-	      o->pool->base_pa == \at(o->pool->base_pa, Pre);
-	*/
-	/*@ assert o_owners: \forall integer f; 0 <= f < o->pool->nframes ==>
-	      (pt_g.owner[f] == o->root + 1 <==> \at(pt_g.owner[f], Pre) == o->root + 1);
-	*/
-	/*@ assert o_wf: s2_wf(o); */
-	/*@ assert decode_kept: \forall integer d;
-	      s2_cf(o, d) == \at(s2_cf(o, d), Pre) && s2_cok(o, d) == \at(s2_cok(o, d), Pre);
-	*/
-	/*@ assert tr3_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 3) ==>
-	      s2_tr3(o, g, x) == \at(s2_tr3(o, g, x), Pre);
-	*/
-	/*@ assert child2: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 2) &&
-	      s2_is_link(\at(s2_ent(o, g, 2, x), Pre), 2) ==>
-	      s2_owns{Pre}(o, \at(s2_cf(o, s2_ent(o, g, 2, x)), Pre), 3);
-	*/
-	/*@ assert tr2_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 2) ==>
-	      s2_tr2(o, g, x) == \at(s2_tr2(o, g, x), Pre);
-	*/
-	/*@ assert child1: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 1) &&
-	      s2_is_link(\at(s2_ent(o, g, 1, x), Pre), 1) ==>
-	      s2_owns{Pre}(o, \at(s2_cf(o, s2_ent(o, g, 1, x)), Pre), 2);
-	*/
-	/*@ assert tr1_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 1) ==>
-	      s2_tr1(o, g, x) == \at(s2_tr1(o, g, x), Pre);
-	*/
-	/*@ assert child0: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 0) &&
-	      s2_is_link(\at(s2_ent(o, g, 0, x), Pre), 0) ==>
-	      s2_owns{Pre}(o, \at(s2_cf(o, s2_ent(o, g, 0, x)), Pre), 1);
-	*/
-	/*@ assert tr0_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(o, g, 0) ==>
-	      s2_tr0(o, g, x) == \at(s2_tr0(o, g, x), Pre);
-	*/
-	/*@ assert o_tr: \forall integer x; 0 <= x ==> s2_tr(o, x) == \at(s2_tr(o, x), Pre); */
+#include "specs/stage2/table_kept.inc"
 	/*@ assert o_pages: \forall integer p; s2_maps_page(o, p) ==> \at(s2_maps_page(o, p), Pre); */
 	/*@ assert t_pages_unmap: unmap ==> \forall integer p; s2_maps_page(t, p) ==>
 	      \at(s2_maps_page(t, p), Pre);
@@ -127,5 +96,51 @@ int s2_change_beside(struct s2_table *t, struct s2_table *o, bool unmap, uint64_
 	      \at(s2_maps_page(t, p), Pre) ||
 	      (\exists integer q; pa <= q < pa + size && p == q / 4096);
 	*/
+	return rc;
+}
+
+/*
+ * Creating a table t from a pool over the arena keeps another VM's table o:
+ * its tree invariant, its root and every translation, whatever s2_create
+ * returns (create_others: only t's new root, a frame no table held, and
+ * stale records of t's owner id change; create_fail_kept: a failure
+ * changes no frame and no record).  On success the new table and o are two
+ * VMs' tables over the arena (s2_two_vms), isolated since t maps nothing.
+ */
+/*@ requires pre_other: s2_ok(o) && s2_wf(o);
+    requires pre_pool: pool != \null && s2_pool_arg(pool) &&
+               pool->frames == o->pool->frames && pool->nframes == o->pool->nframes;
+    requires pre_sep: \valid(t) && \separated(t, o) && \separated(t, o->pool) &&
+               \separated(t, pool) && \separated(t, pool->frames + (0 .. pool->nframes - 1));
+    assigns *t, *(&pool->frames[0][0] + (0 .. pool->nframes * PT_ENTRIES - 1)), pt_g;
+    ensures other_wf: s2_ok(o) && s2_wf(o) && o->root == \old(o->root);
+    ensures other_tr: \forall integer x; 0 <= x ==> s2_tr(o, x) == \old(s2_tr(o, x));
+    ensures two_vms: \result == S2_OK ==> s2_two_vms(t, o);
+    ensures isolated: \result == S2_OK ==> s2_isolated(t, o);
+    exits \false;
+*/
+int s2_create_beside(struct s2_table *t, struct pt_pool *pool, struct s2_table *o, uint16_t vmid,
+		     unsigned ipa_bits, unsigned pa_bits, uint32_t cfg)
+{
+	int rc = s2_create(t, pool, vmid, ipa_bits, pa_bits, cfg);
+
+	/*@ assert o_fields: o->pool == \at(o->pool, Pre) && o->root == \at(o->root, Pre) &&
+	      pool->frames == pt_arena && o->pool->frames == pool->frames &&
+	      o->pool->nframes == pool->nframes;
+	*/
+	/*@ assert new_root: rc == S2_OK ==> t->root != o->root; */
+	/*@ assert o_kept_ok: rc == S2_OK ==> s2_table_kept{Pre, Here}(o); */
+	/*@ assert o_kept_fail: rc != S2_OK ==> s2_table_kept{Pre, Here}(o); */
+	/*@ assert o_kept: s2_table_kept{Pre, Here}(o); */
+#include "specs/stage2/table_kept.inc"
+	/*@ assert t_wf: rc == S2_OK ==> s2_ok(t) && s2_wf(t); */
+	/*@ assert two_ok: rc == S2_OK ==> s2_ok(o) && t->root != o->root &&
+	      t->pool->nframes == o->pool->nframes;
+	*/
+	/*@ assert two_sep: rc == S2_OK ==> \separated(t, o) && \separated(&t->tables, o->pool) &&
+	      \separated(o, t->pool->frames + (0 .. t->pool->nframes - 1)) &&
+	      \separated(o->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
+	*/
+	/*@ assert t_pages: rc == S2_OK ==> \forall integer p; !s2_maps_page(t, p); */
 	return rc;
 }
