@@ -538,6 +538,58 @@ static void test_two_tables_share_pool(void)
 }
 
 /*
+ * Creating a table beside another over the same pool leaves the other alone
+ * (the run-time face of create_others / create_fail_kept and of
+ * s2_create_beside in specs/stage2/isolation.c): a successful create takes
+ * one frame nobody held as its root, and every frame in use before is
+ * byte-identical after; a create that fails (pool exhausted, bad argument)
+ * changes nothing at all.
+ */
+static void test_create_beside_untouched(void)
+{
+	struct s2_table other, bad;
+	struct snapshot before;
+	uint8_t *held = malloc(POOL_FRAMES);
+	uint32_t used;
+
+	setup();
+	CHECK(s2_map(&tab, 0, 0x40000000ull, S2_BLOCK_1G, RW) == S2_OK);
+	CHECK(s2_map(&tab, S2_BLOCK_1G, 0x80000000ull, S2_BLOCK_2M + 0x3000, RWX) == S2_OK);
+	CHECK(s2_map(&tab, 0x7fff000ull << 12, 0x9000000ull, 0x5000, DEV) == S2_OK);
+	memcpy(held, hp.in_use, POOL_FRAMES);
+	used = host_pool_used(&hp);
+
+	snap(&before);
+	hp.fail_after = 0;
+	CHECK(s2_create(&bad, &hp.pool, 9, IPA_BITS, PA_BITS, 0) == S2_ENOMEM);
+	hp.fail_after = UINT32_MAX;
+	CHECK(!bad.live);
+	CHECK(same_as(&before));
+	snap(&before);
+	CHECK(s2_create(&bad, &hp.pool, 9, S2_MIN_IPA_BITS - 1, PA_BITS, 0) == S2_EINVAL);
+	CHECK(s2_create(&bad, &hp.pool, 9, IPA_BITS, PA_BITS, S2_CFG_NO_1G << 1) == S2_EINVAL);
+	CHECK(same_as(&before));
+
+	snap(&before); /* compared frame by frame below: before.tables is tab's */
+	CHECK(s2_create(&other, &hp.pool, 8, IPA_BITS, PA_BITS, 0) == S2_OK);
+	CHECK(other.root < POOL_FRAMES && !held[other.root]);
+	CHECK(host_pool_used(&hp) == used + 1);
+	CHECK(s2_table_frames(&tab) == before.tables);
+	for (uint32_t f = 0; f < POOL_FRAMES; f++)
+		if (held[f] && memcmp(before.frames[f], hp.pool.frames[f], sizeof(pt_frame_t)) != 0)
+			CHECK(!"a frame of the first table changed");
+	free(before.frames);
+	free(before.in_use);
+	CHECK(range_maps(0, 0x40000000ull, S2_BLOCK_1G, RW));
+	CHECK(range_maps(S2_BLOCK_1G, 0x80000000ull, S2_BLOCK_2M + 0x3000, RWX));
+	CHECK(range_maps(0x7fff000ull << 12, 0x9000000ull, 0x5000, DEV));
+	CHECK(s2_destroy(&other) == S2_OK);
+	CHECK(host_pool_used(&hp) == used);
+	free(held);
+	teardown();
+}
+
+/*
  * Another VM's table over the same pool is left alone by every map and unmap
  * of this one, successful or failing (the run-time face of s2_others_kept
  * and specs/stage2/isolation.c): its frames stay in use and byte-identical,
@@ -615,6 +667,7 @@ int main(void)
 	test_map_unmap_map();
 	test_destroy_returns_everything();
 	test_two_tables_share_pool();
+	test_create_beside_untouched();
 	test_other_table_untouched();
 	if (failures) {
 		fprintf(stderr, "test_stage2 (%s): %d failure(s)\n", S2_FMT_NAME, failures);
