@@ -57,9 +57,9 @@ systest: $(SYSTESTS)
 # 2-core machine; more overload it and slow goals reach the prover timeout.
 # Measured on 2026-12-07 (clean clones, this 2-vCPU machine), not worth
 # repeating: WP's scheduler sleeps 50 ms between events, one goal at a time,
-# so two units leave the machine 15-35 % idle; filling that does not pay.
-# With -wp-par 4 (two goals in flight per unit) stage2-a64 took 27 min
-# instead of 21 and two stage2-npt goals reached the 60 s timeout; with
+# so two units leave the machine 15-35 % idle.  With -wp-par 4 (two goals in
+# flight per unit) stage2-a64 took 27 min against 30 with 2 on the same day,
+# but two stage2-npt goals reached the 60 s timeout: not adopted.  With
 # PROVE_JOBS=3 the two stage-2 units had not finished after 40 min.
 # Every unit runs even when one fails.  WP_SMOKE (see specs/wp-run) chooses the
 # smoke tests: `make prove` runs those that guard against vacuous proofs,
