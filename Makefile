@@ -56,8 +56,11 @@ systest: $(SYSTESTS)
 # busy (goal generation and prover calls alternate), so two side by side use a
 # 2-core machine; more overload it and slow goals reach the prover timeout.
 # Measured on 2026-12-07 (clean clones, this 2-vCPU machine), not worth
-# repeating: WP's scheduler sleeps 50 ms between events, one goal at a time,
-# so two units leave the machine 15-35 % idle.  With -wp-par 4 (two goals in
+# repeating: WP's scheduler slept 50 ms between polls of its prover tasks, so
+# two units left the machine 15-35 % idle.  specs/wp_poll.ml makes it poll
+# every 2 ms: the stage-2 pair went from 30m26s/30m17s to 24m35s/25m02s
+# (a64/npt, same goals proved) and the machine is busy throughout, so more
+# parallelism cannot help.  Before that fix, with -wp-par 4 (two goals in
 # flight per unit) stage2-a64 took 27 min against 30 with 2 on the same day,
 # but two stage2-npt goals reached the 60 s timeout: not adopted.  With
 # PROVE_JOBS=3 the two stage-2 units had not finished after 40 min.
