@@ -67,11 +67,13 @@ systest: $(SYSTESTS)
 # Every unit runs even when one fails.  WP_SMOKE (see specs/wp-run) chooses the
 # smoke tests: `make prove` runs those that guard against vacuous proofs,
 # `make prove-smoke` all of them.
-# The longest units start first so that both slots finish together (clean-clone
-# CI of 2026-11-23: stage2-npt 22 min, stage2-a64 about 19, config-parse 10,
-# config-check 9, bitalloc-search 8, bitalloc 8, every other unit under 3).
+# The longest units start first so that both slots finish together (this
+# machine, 2026-12-07: stage2-npt and stage2-a64 about 14 min, stage2-iso-* 7,
+# bitalloc-search and bitalloc 7, config-parse 6, config-check 5, every other
+# unit under 3).
 PROVE_JOBS ?= 2
-PROVE_LONGEST_FIRST := stage2-npt stage2-a64 config-parse config-check bitalloc-search bitalloc
+PROVE_LONGEST_FIRST := stage2-npt stage2-a64 stage2-iso-npt stage2-iso-a64 bitalloc-search bitalloc \
+                       config-parse config-check stage2-npt-both stage2-a64-both
 PROVE_ORDER := $(foreach u,$(PROVE_LONGEST_FIRST),$(filter $(u),$(PROOF_UNITS))) $(filter-out $(PROVE_LONGEST_FIRST),$(PROOF_UNITS))
 prove: $(DEPS)
 	@fail=0; $(MAKE) --no-print-directory -k -j$(PROVE_JOBS) $(addprefix prove-,$(PROVE_ORDER)) || fail=1; \
