@@ -560,6 +560,7 @@ static void free_table(struct s2_table *t, uint32_t frame)
     requires s2_wf(t) && s2_owns(t, frame, level);
     requires s2_is_link(d, level) ==> s2_cok(t, d) == 1 && s2_owns(t, s2_cf(t, d), level + 1) &&
                pt_g.parent[s2_cf(t, d)] == frame && pt_g.pidx[s2_cf(t, d)] == idx;
+    requires level == 0 && s2_fmt_valid(d) ==> s2_fmt_table_p(d, 0);
     assigns t->pool->frames[frame][idx];
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures t->pool->frames[frame][idx] == d;
@@ -812,6 +813,8 @@ static bool block_fits(const struct s2_table *t, unsigned level, uint64_t ipa, u
     assigns \nothing;
     ensures 0 < \result <= s2_size(level);
     ensures ipa % PT_FRAME_SIZE == 0 ==> \result % PT_FRAME_SIZE == 0;
+    ensures region: \forall integer x; ipa <= x < ipa + \result ==>
+              x / s2_size(level) == ipa / s2_size(level);
     exits \false;
 */
 static uint64_t to_region_end(uint64_t ipa, unsigned level)
@@ -1211,6 +1214,35 @@ static void at_region_facts(const struct s2_table *t, unsigned level, uint64_t i
 
 
 /*
+ * What the walk of ipa found at the entry where it ended, entry i of table
+ * frame f at this level (proof only, for clear_descend; the compiler removes
+ * the empty body): an invalid entry leaves the whole region of ipa at that
+ * level unmapped, a valid leaf of level 1 or 2 is a block ipa ends at.
+ */
+/*@ requires s2_ok(t) && level <= 3 && f < t->pool->nframes && ipa < S2_IPA_LIMIT_MAX;
+    requires s2_at(t, level, ipa) == f && i == ipa / s2_size(level) % 512;
+    assigns \nothing;
+    ensures unmapped: !s2_fmt_valid(t->pool->frames[f][i]) ==>
+              \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+              x / s2_size(level) == ipa / s2_size(level) ==> s2_tr(t, x) == -1;
+    ensures block1: level == 1 && s2_fmt_valid(t->pool->frames[f][i]) &&
+              !s2_fmt_table_p(t->pool->frames[f][i], 1) ==> s2_leaf1(t, ipa);
+    ensures block2: level == 2 && s2_fmt_valid(t->pool->frames[f][i]) &&
+              !s2_fmt_table_p(t->pool->frames[f][i], 2) ==> s2_leaf2(t, ipa);
+    exits \false;
+*/
+static void end_entry_facts(const struct s2_table *t, unsigned level, uint64_t ipa, uint32_t f,
+			    unsigned i)
+{
+	(void)f;
+	(void)i;
+	prefix_facts(level);
+	at_tr_facts(t, level);
+	if (level > S2_TOP_LEVEL)
+		at_region_facts(t, level, ipa);
+}
+
+/*
  * Invalidate the leaf at entry idx of t's table frame at this level, the
  * entry for the aligned ipa that the walk of ipa reached: the level's region
  * of ipa becomes unmapped, every other IPA translates as before.
@@ -1228,6 +1260,7 @@ static void at_region_facts(const struct s2_table *t, unsigned level, uint64_t i
     ensures rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(ipa <= x < ipa + s2_size(level)) ==>
               s2_tr(t, x) == \old(s2_tr(t, x));
     ensures tr_shrink: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x)) || s2_tr(t, x) == -1;
+    ensures shrinks: s2_shrinks{Old, Here}(t);
     exits \false;
 */
 static void clear_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
@@ -1235,6 +1268,27 @@ static void clear_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
 {
 	entry_region_facts(t, frame, idx, level, ipa);
 	set_leaf(t, frame, idx, level, 0);
+	/*
+	 * Only an invalid descriptor was written, so a walk that reads valid
+	 * entries (one that reaches a table or ends at a block) read the same
+	 * entries before: no block appeared.
+	 */
+	/*@ assert decode_kept: \forall integer x;
+	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
+	*/
+	/*@ assert others_kept: \forall integer g, i; 0 <= g < t->pool->nframes &&
+	      0 <= i < S2_INDEX_LIMIT && !(g == frame && i == idx) ==>
+	      t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
+	*/
+	/*@ assert written: !s2_fmt_valid(t->pool->frames[frame][idx]); */
+	/*@ assert valid_at1: \forall integer x; 0 <= x && s2_at1(t, x) >= 0 ==>
+	      s2_at1(t, x) == \at(s2_at1(t, x), Pre);
+	*/
+	/*@ assert valid_at2: \forall integer x; 0 <= x && s2_at2(t, x) >= 0 ==>
+	      s2_at2(t, x) == \at(s2_at2(t, x), Pre);
+	*/
+	/*@ assert block1: \forall integer x; 0 <= x && s2_leaf1(t, x) ==> s2_leaf1{Pre}(t, x); */
+	/*@ assert block2: \forall integer x; 0 <= x && s2_leaf2(t, x) ==> s2_leaf2{Pre}(t, x); */
 }
 
 /*
@@ -1257,6 +1311,8 @@ static void clear_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
               path[3] == s2_at3(t, ipa) && idx[3] == ipa / 0x1000 % 512;
     ensures at_end: s2_at(t, \result, ipa) == path[\result] &&
               idx[\result] == ipa / s2_size(\result) % 512;
+    ensures ends: \let d = t->pool->frames[path[\result]][idx[\result]];
+              !(s2_fmt_valid(d) && s2_fmt_table_p(d, \result) && s2_cok(t, d) == 1);
     exits \false;
 */
 static unsigned walk_path(const struct s2_table *t, uint64_t ipa, int64_t *path, uint16_t *idx)
@@ -1393,6 +1449,7 @@ static void path_join(const struct s2_table *t, const int64_t *path, const uint1
     requires \separated(path + (0 .. 3), idx + (0 .. 3), t, t->pool,
                         t->pool->frames + (0 .. t->pool->nframes - 1));
     requires s2_wf(t) && ipa + size <= S2_IPA_LIMIT_MAX;
+    requires ipa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
     assigns path[0 .. 3], idx[0 .. 3],
             *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1));
     ensures \result <= 3;
@@ -1404,6 +1461,10 @@ static void path_join(const struct s2_table *t, const int64_t *path, const uint1
     ensures tr_shrink: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x)) || s2_tr(t, x) == -1;
     ensures tr_rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(ipa <= x < ipa + size) ==>
               s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures shrinks: s2_shrinks{Old, Here}(t);
+    ensures cleared: clear && \old(s2_inside(t, ipa, ipa + size)) ==>
+              \forall integer x; ipa <= x < ipa + size &&
+              x / s2_size(\result) == ipa / s2_size(\result) ==> s2_tr(t, x) == -1;
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
@@ -1419,13 +1480,23 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 	path_join(t, path, idx, level);
 	/*@ assert walked: s2_path(t, path, idx, level) && path[level] == f && idx[level] == i; */
 	/*@ assert above: \forall integer k; 0 <= k < level ==> path[k] != f; */
-	/* Entry i of frame f is invalid, a leaf, or a corrupt table descriptor. */
-	/* The engine writes no level-0 leaf, and neither architecture has one
-	 * (a level-0 block is a translation fault / reserved-bit fault). */
+	/*@ assert at_ipa: s2_at(t, level, ipa) == f && i == ipa / s2_size(level) % 512; */
+	end_entry_facts(t, level, ipa, f, i);
+	/*
+	 * Entry i of frame f is invalid or a leaf (s2_wf: a table descriptor
+	 * the walk stopped at would point outside the pool; level 0 holds no
+	 * leaf).  A leaf lies inside the range (s2_inside: the boundary splits
+	 * are done), so the test below only re-checks it.
+	 */
+	/*@ assert f_ok: s2_frame_ok(t, f) && pt_g.level[f] == level; */
+	/*@ assert kind: !s2_fmt_valid(d) || (level >= 1 && !s2_fmt_table_p(d, level)); */
+	/*@ assert covered: clear && s2_inside(t, ipa, ipa + size) && s2_fmt_valid(d) ==>
+	      ipa % s2_size(level) == 0 && size >= s2_size(level);
+	*/
 	if (clear && level > S2_TOP_LEVEL && s2_fmt_is_valid(d) && !s2_fmt_is_table(d, level) &&
 	    ipa % level_size(level) == 0 && size >= level_size(level)) {
-		/*@ assert at_ipa: s2_at(t, level, ipa) == f && i == ipa / s2_size(level) % 512; */
 		at_region_facts(t, level, ipa);
+		region_facts(ipa, ipa, level);
 		clear_leaf(t, f, i, level, ipa);
 		/*@ assert path_kept: \forall integer k; 0 <= k < level ==>
 		      \let p = path[k]; \let j = idx[k];
@@ -1450,6 +1521,7 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures t->pool->frames[frame][idx] == 0;
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures shrinks: s2_shrinks{Old, Here}(t);
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
@@ -1507,6 +1579,15 @@ static void unlink_table(struct s2_table *t, uint32_t frame, unsigned idx, unsig
 	/*@ assert tr0_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) ==>
 	      s2_tr0(t, g, x) == \at(s2_tr0(t, g, x), Pre);
 	*/
+	/* An invalid descriptor was written: no block appeared (as in clear_leaf). */
+	/*@ assert valid_at1: \forall integer x; 0 <= x && s2_at1(t, x) >= 0 ==>
+	      s2_at1(t, x) == \at(s2_at1(t, x), Pre);
+	*/
+	/*@ assert valid_at2: \forall integer x; 0 <= x && s2_at2(t, x) >= 0 ==>
+	      s2_at2(t, x) == \at(s2_at2(t, x), Pre);
+	*/
+	/*@ assert block1: \forall integer x; 0 <= x && s2_leaf1(t, x) ==> s2_leaf1{Pre}(t, x); */
+	/*@ assert block2: \forall integer x; 0 <= x && s2_leaf2(t, x) ==> s2_leaf2{Pre}(t, x); */
 }
 
 /*
@@ -1526,6 +1607,7 @@ static void unlink_table(struct s2_table *t, uint32_t frame, unsigned idx, unsig
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures s2_wf(t) && s2_path(t, path, idx, level - 1);
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures shrinks: s2_shrinks{Old, Here}(t);
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
@@ -1580,6 +1662,7 @@ static bool release_level(struct s2_table *t, const int64_t *path, const uint16_
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures shrinks: s2_shrinks{Old, Here}(t);
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
@@ -1607,6 +1690,7 @@ static void release_upper(struct s2_table *t, const int64_t *path, const uint16_
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures shrinks: s2_shrinks{Old, Here}(t);
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
@@ -1619,14 +1703,60 @@ static void release_empty(struct s2_table *t, const int64_t *path, const uint16_
 }
 
 /*
+ * Once [a, a2) is unmapped, no block a walk of [a2, e) ends at starts
+ * before a2: it would map a2 - 1 (proof only, for clear_pass; the compiler
+ * removes the empty body).
+ */
+/*@ requires s2_ok(t) && a < a2 <= e <= S2_IPA_LIMIT_MAX;
+    assigns \nothing;
+    ensures s2_inside(t, a, e) && (\forall integer x; a <= x < a2 ==> s2_tr(t, x) == -1) ==>
+              s2_inside(t, a2, e);
+    exits \false;
+*/
+static void inside_shrink_facts(const struct s2_table *t, uint64_t a, uint64_t a2, uint64_t e)
+{
+	(void)a;
+	(void)e;
+	prefix_facts(1);
+	prefix_facts(2);
+	at_region_facts(t, 1, a2 - 1u);
+	at_region_facts(t, 2, a2 - 1u);
+	at_end_facts(t, 1);
+	at_end_facts(t, 2);
+	/*@ assert mapped1: s2_leaf1(t, a2 - 1) ==> s2_tr(t, a2 - 1) != -1; */
+	/*@ assert mapped2: s2_leaf2(t, a2 - 1) ==> s2_tr(t, a2 - 1) != -1; */
+	/*@ assert r1: \forall integer x; a2 <= x && x / 0x40000000 * 0x40000000 < a2 ==>
+	      (a2 - 1) / 0x40000000 == x / 0x40000000;
+	*/
+	/*@ assert r2: \forall integer x; a2 <= x && x / 0x200000 * 0x200000 < a2 ==>
+	      (a2 - 1) / 0x200000 == x / 0x200000;
+	*/
+	/*@ assert w1: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && (a2 - 1) / 0x40000000 == x / 0x40000000 ==>
+	      s2_at1(t, x) == s2_at1(t, a2 - 1) && x / 0x40000000 % 512 == (a2 - 1) / 0x40000000 % 512;
+	*/
+	/*@ assert w2: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && (a2 - 1) / 0x200000 == x / 0x200000 ==>
+	      s2_at2(t, x) == s2_at2(t, a2 - 1) && x / 0x200000 % 512 == (a2 - 1) / 0x200000 % 512;
+	*/
+	/*@ assert same1: \forall integer x; a2 <= x < S2_IPA_LIMIT_MAX && s2_leaf1(t, x) &&
+	      x / 0x40000000 * 0x40000000 < a2 ==> s2_leaf1(t, a2 - 1);
+	*/
+	/*@ assert same2: \forall integer x; a2 <= x < S2_IPA_LIMIT_MAX && s2_leaf2(t, x) &&
+	      x / 0x200000 * 0x200000 < a2 ==> s2_leaf2(t, a2 - 1);
+	*/
+}
+
+/*
  * Walk [ipa, ipa + size): with clear, invalidate every leaf the range covers
  * entirely (after the boundary splits, that is every leaf in it); release
  * every table on the way that is empty when the walk leaves it.  With clear
  * false this only prunes empty tables (undoing a failed map).
  */
 /*@ requires s2_ok(t) && ipa + size <= S2_IPA_LIMIT_MAX && s2_wf(t);
+    requires ipa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
+    ensures cleared: clear && \old(s2_inside(t, ipa, ipa + size)) ==>
+              \forall integer x; \old(ipa) <= x < \old(ipa) + \old(size) ==> s2_tr(t, x) == -1;
     ensures tr_kept: !clear ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     ensures tr_shrink: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x)) || s2_tr(t, x) == -1;
     ensures tr_rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(\old(ipa) <= x < \old(ipa) + \old(size)) ==>
@@ -1650,6 +1780,11 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 	    loop invariant tr_shrink: \forall integer x; 0 <= x ==>
 	                     s2_tr(t, x) == \at(s2_tr(t, x), Pre) || s2_tr(t, x) == -1;
 	    loop invariant pos: \at(ipa, Pre) <= ipa && ipa + size == \at(ipa, Pre) + \at(size, Pre);
+	    loop invariant aligned: ipa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
+	    loop invariant inside: clear && \at(s2_inside(t, ipa, ipa + size), Pre) ==>
+	                     s2_inside(t, ipa, ipa + size);
+	    loop invariant done: clear && \at(s2_inside(t, ipa, ipa + size), Pre) ==>
+	                     \forall integer x; \at(ipa, Pre) <= x < ipa ==> s2_tr(t, x) == -1;
 	    loop invariant tr_rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
 	                     !(\at(ipa, Pre) <= x < \at(ipa, Pre) + \at(size, Pre)) ==>
 	                     s2_tr(t, x) == \at(s2_tr(t, x), Pre);
@@ -1663,7 +1798,14 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 
 		if (step > size)
 			step = size;
+		/*@ assert step_cleared: clear && s2_inside{LoopCurrent}(t, ipa, ipa + size) ==>
+		      \forall integer x; ipa <= x < ipa + step ==> s2_tr(t, x) == -1;
+		*/
 		release_empty(t, path, idx, level, ipa, ipa + step, step == size);
+		/*@ assert kept_inside: clear && s2_inside{LoopCurrent}(t, ipa, ipa + size) ==>
+		      s2_inside(t, ipa, ipa + size);
+		*/
+		inside_shrink_facts(t, ipa, ipa + step, ipa + size);
 		ipa += step;
 		size -= step;
 	}
@@ -1986,12 +2128,18 @@ static void split_read_facts(const struct s2_table *t, uint32_t c, unsigned leve
     assigns t->pool->frames[frame][idx], pt_g.owner[c], pt_g.level[c], pt_g.parent[c], pt_g.pidx[c];
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && s2_owns(t, c, level + 1);
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures at_kept: \forall integer k, x; 0 <= k <= level && 0 <= x ==>
+              s2_at(t, k, x) == \old(s2_at(t, k, x));
+    ensures linked: s2_is_link(t->pool->frames[frame][idx], level) &&
+              s2_cok(t, t->pool->frames[frame][idx]) == 1 && s2_cf(t, t->pool->frames[frame][idx]) == c;
+    ensures refines: s2_refines{Old, Here}(t);
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static void replace_block(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
 			  uint32_t c, uint64_t base, uint32_t attrs, uint64_t block_ipa)
 {
+	at_owned_facts(t);
 	entry_leaf_facts(t, level, frame, idx);
 	/*@ assert block: \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
 	      s2_trl(t, level, frame, x) == (base + x % s2_size(level)) * 16 + attrs;
@@ -2067,6 +2215,31 @@ static void replace_block(struct s2_table *t, uint32_t frame, unsigned idx, unsi
 	/*@ assert tr0_kept: \forall integer g, x; 0 <= x && s2_owns{Pre}(t, g, 0) ==>
 	      s2_tr0(t, g, x) == \at(s2_tr0(t, g, x), Pre);
 	*/
+	/*
+	 * The walks above this level are as before; a walk that now ends at a
+	 * block of level 2 went through the entry written (it ended at the
+	 * level-1 block split) or ended at that same block before.
+	 */
+	/*@ assert root_other: t->root != frame; */
+	/*@ assert at1_same: \forall integer x; 0 <= x ==> s2_at1(t, x) == \at(s2_at1(t, x), Pre); */
+	/*@ assert at1_owned: \forall integer x; 0 <= x && s2_at1(t, x) >= 0 ==> s2_owns{Pre}(t, s2_at1(t, x), 1); */
+	/*@ assert at2_same: level == 2 ==>
+	      \forall integer x; 0 <= x ==> s2_at2(t, x) == \at(s2_at2(t, x), Pre);
+	*/
+	/*@ assert block1: \forall integer x; 0 <= x && s2_leaf1(t, x) ==> s2_leaf1{Pre}(t, x); */
+	/*@ assert block2_l2: level == 2 ==>
+	      \forall integer x; 0 <= x && s2_leaf2(t, x) ==> s2_leaf2{Pre}(t, x);
+	*/
+	/*@ assert split_l1: level == 1 ==> \forall integer x; 0 <= x && s2_at1(t, x) == frame &&
+	      x / 0x40000000 % 512 == idx ==> s2_leaf1{Pre}(t, x);
+	*/
+	/*@ assert other_l1: level == 1 ==> \forall integer x; 0 <= x &&
+	      !(s2_at1(t, x) == frame && x / 0x40000000 % 512 == idx) ==>
+	      s2_at2(t, x) == \at(s2_at2(t, x), Pre);
+	*/
+	/*@ assert block2_l1: level == 1 ==>
+	      \forall integer x; 0 <= x && s2_leaf2(t, x) ==> s2_leaf2{Pre}(t, x) || s2_leaf1{Pre}(t, x);
+	*/
 }
 
 /*
@@ -2083,6 +2256,12 @@ static void replace_block(struct s2_table *t, uint32_t frame, unsigned idx, unsi
     ensures \result == S2_ENOMEM || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
     ensures \result >= 0 ==> s2_owns(t, \result, level + 1);
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures at_kept: \forall integer k, x; 0 <= k <= level && 0 <= x ==>
+              s2_at(t, k, x) == \old(s2_at(t, k, x));
+    ensures linked: \result >= 0 ==> s2_is_link(t->pool->frames[frame][idx], level) &&
+              s2_cok(t, t->pool->frames[frame][idx]) == 1 &&
+              s2_cf(t, t->pool->frames[frame][idx]) == \result;
+    ensures refines: s2_refines{Old, Here}(t);
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
@@ -2096,57 +2275,113 @@ static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, uns
 	if (!s2_fmt_attrs_ok(attrs))
 		return S2_ECORRUPT; /* not a block the engine wrote: keep it whole */
 	c = alloc_table(t);
+	/*@ assert alloc_at: \forall integer k, x; 0 <= k <= 3 && 0 <= x ==>
+	      s2_at(t, k, x) == \at(s2_at(t, k, x), Pre);
+	*/
+	/*@ assert alloc_at1: \forall integer x; 0 <= x ==> s2_at1(t, x) == \at(s2_at1(t, x), Pre); */
+	/*@ assert alloc_at2: \forall integer x; 0 <= x ==> s2_at2(t, x) == \at(s2_at2(t, x), Pre); */
+	at_owned_facts(t);
+	/*@ assert alloc_block1: \forall integer x; 0 <= x ==> (s2_leaf1(t, x) <==> s2_leaf1{Pre}(t, x)); */
+	/*@ assert alloc_block2: \forall integer x; 0 <= x ==> (s2_leaf2(t, x) <==> s2_leaf2{Pre}(t, x)); */
 	if (c < 0)
 		return c;
 	/*@ assert c != frame; */
+	/*@ assert c_unreached: t->root != c && \forall integer x; 0 <= x ==>
+	      s2_at1(t, x) != c && s2_at2(t, x) != c;
+	*/
 	fill_leaves(t, (uint32_t)c, level + 1u, base, attrs);
 	/*@ assert entry_kept: t->pool->frames[frame][idx] == d; */
+	/* The new table is on no walk yet: filling it changed none. */
+	/*@ assert fill_at1: \forall integer x; 0 <= x ==> s2_at1(t, x) == \at(s2_at1(t, x), Pre); */
+	/*@ assert fill_at2: \forall integer x; 0 <= x ==> s2_at2(t, x) == \at(s2_at2(t, x), Pre); */
+	/*@ assert fill_ent1: \forall integer x, g; 0 <= x && g == s2_at1(t, x) && g >= 0 ==>
+	      t->pool->frames[g][x / 0x40000000 % 512] == \at(t->pool->frames[g][x / 0x40000000 % 512], Pre);
+	*/
+	/*@ assert fill_ent2: \forall integer x, g; 0 <= x && g == s2_at2(t, x) && g >= 0 ==>
+	      t->pool->frames[g][x / 0x200000 % 512] == \at(t->pool->frames[g][x / 0x200000 % 512], Pre);
+	*/
+	/*@ assert fill_block1: \forall integer x; 0 <= x ==> (s2_leaf1(t, x) <==> s2_leaf1{Pre}(t, x)); */
+	/*@ assert fill_block2: \forall integer x; 0 <= x ==> (s2_leaf2(t, x) <==> s2_leaf2{Pre}(t, x)); */
 	s2_arch_publish();
 	replace_block(t, frame, idx, level, (uint32_t)c, base, attrs, block_ipa);
 	return c;
 }
 
+/*
+ * The walk of addr reaches table frame f at this level (proof only, for
+ * split_at; the compiler removes the empty body): if it ends there at an
+ * invalid entry or at a block that starts at addr, or goes on to level 3,
+ * no block crosses addr.
+ */
+/*@ requires s2_ok(t) && level <= 3 && f < t->pool->nframes;
+    requires s2_at(t, level, addr) == f;
+    assigns \nothing;
+    ensures \let d = t->pool->frames[f][addr / s2_size(level) % 512];
+              level == 3 || !s2_fmt_valid(d) ||
+              (1 <= level && !s2_fmt_table_p(d, level) && addr % s2_size(level) == 0) ==>
+              s2_cut(t, addr);
+    exits \false;
+*/
+static void cut_facts(const struct s2_table *t, unsigned level, uint64_t addr, uint32_t f)
+{
+	(void)t;
+	(void)level;
+	(void)addr;
+	(void)f;
+}
+
 /* Make addr a leaf boundary: split every block that contains addr without
- * starting at it.  The translation does not change. */
+ * starting at it.  The translation does not change; blocks are only split. */
 /*@ requires s2_ok(t) && s2_wf(t);
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures cut: \result == S2_OK ==> s2_cut(t, addr);
+    ensures refines: s2_refines{Old, Here}(t);
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static int split_at(struct s2_table *t, uint64_t addr)
 {
 	uint32_t f = t->root;
+	unsigned level;
 
 	/*@ loop invariant s2_ok(t) && s2_pool_kept{Pre, Here}(t);
 	    loop invariant others: s2_others_kept{Pre, Here}(t);
 	    loop invariant level <= 3 && f < t->pool->nframes;
 	    loop invariant s2_wf(t) && t->root == \at(t->root, Pre) && s2_owns(t, f, level);
 	    loop invariant tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+	    loop invariant walk: s2_at(t, level, addr) == f;
+	    loop invariant refines: s2_refines{Pre, Here}(t);
 	    loop assigns level, f, t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant 3 - level;
 	*/
-	for (unsigned level = S2_TOP_LEVEL; level < S2_LAST_LEVEL; level++) {
+	for (level = S2_TOP_LEVEL; level < S2_LAST_LEVEL; level++) {
 		unsigned idx = level_index(addr, level);
 		uint64_t d = t->pool->frames[f][idx];
 		uint64_t sz = level_size(level);
 		int64_t c;
 
+		cut_facts(t, level, addr, f);
+		/*@ assert f_ok: s2_frame_ok(t, f) && pt_g.level[f] == level; */
 		if (!s2_fmt_is_valid(d))
 			return S2_OK;
 		c = desc_child(t, d, level);
 		if (c == S2_ENOENT) { /* a block */
+			/*@ assert no_block0: level != 0; */
 			if (addr % sz == 0 || level == S2_TOP_LEVEL)
 				return S2_OK; /* it starts at addr (level 0 has none) */
 			c = split_block(t, f, idx, level, addr - addr % sz, d);
 		}
 		if (c < 0)
 			return (int)c;
+		/*@ assert next: s2_next(t, f, level, addr) == c; */
+		/*@ assert at_next: s2_at(t, level + 1, addr) == c; */
 		f = (uint32_t)c;
 	}
+	cut_facts(t, level, addr, f);
 	return S2_OK;
 }
 
@@ -2215,6 +2450,10 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 */
 int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_t attrs);
 
+/* A success leaves every IPA of the range unmapped (unmap_range: the two
+ * boundary splits leave no block crossing ipa or ipa + size, s2_cut, so the
+ * clearing pass meets only leaves inside the range, s2_inside) and every
+ * other IPA as it was (unmap_frame); a failure changes no translation. */
 /*@ requires unmap_wf_pre: s2_live_wf(t);
     ensures unmap_wf: s2_live_wf(t);
     ensures unmap_einval: \result == S2_EINVAL ==> t->tables == \old(t->tables) &&
@@ -2227,6 +2466,8 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
       s2_tr(t, x) == \at(s2_tr(t, x), Pre);
     ensures unmap_shrink: \forall integer x; 0 <= x ==>
       s2_tr(t, x) == \at(s2_tr(t, x), Pre) || s2_tr(t, x) == -1;
+    ensures unmap_range: \result == S2_OK ==> \forall integer x; ipa <= x < ipa + size ==>
+      s2_tr(t, x) == -1;
     ensures unmap_others: s2_others_kept{Pre, Post}(t);
 */
 int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size);
@@ -2404,15 +2645,103 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
 }
 
 /*
+ * No block crosses a or e, so every block a walk of [a, e) ends at lies in
+ * [a, e) (proof only, for unmap_tail; the compiler removes the empty
+ * bodies).  A block that started before a would contain a, one that ended
+ * after e would contain e (or leave the IPA space, which ends at a 1 GiB
+ * boundary).
+ */
+/*@ requires s2_ok(t) && a < e <= t->ipa_limit;
+    assigns \nothing;
+    ensures lo1: s2_cut(t, a) ==> \forall integer x; a <= x < e && s2_leaf1(t, x) ==>
+              a <= x / 0x40000000 * 0x40000000;
+    ensures lo2: s2_cut(t, a) ==> \forall integer x; a <= x < e && s2_leaf2(t, x) ==>
+              a <= x / 0x200000 * 0x200000;
+    exits \false;
+*/
+static void cut_lo_facts(const struct s2_table *t, uint64_t a, uint64_t e)
+{
+	(void)e;
+	prefix_facts(1);
+	prefix_facts(2);
+	at_region_facts(t, 1, a);
+	at_region_facts(t, 2, a);
+	/*@ assert r1: \forall integer x; a <= x && x / 0x40000000 * 0x40000000 < a ==>
+	      a / 0x40000000 == x / 0x40000000;
+	*/
+	/*@ assert r2: \forall integer x; a <= x && x / 0x200000 * 0x200000 < a ==>
+	      a / 0x200000 == x / 0x200000;
+	*/
+	/*@ assert w1: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && a / 0x40000000 == x / 0x40000000 ==>
+	      s2_at1(t, x) == s2_at1(t, a) && x / 0x40000000 % 512 == a / 0x40000000 % 512;
+	*/
+	/*@ assert w2: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && a / 0x200000 == x / 0x200000 ==>
+	      s2_at2(t, x) == s2_at2(t, a) && x / 0x200000 % 512 == a / 0x200000 % 512;
+	*/
+	/*@ assert l1: \forall integer x; a <= x < e && s2_leaf1(t, x) &&
+	      x / 0x40000000 * 0x40000000 < a ==> s2_leaf1(t, a);
+	*/
+	/*@ assert l2: \forall integer x; a <= x < e && s2_leaf2(t, x) &&
+	      x / 0x200000 * 0x200000 < a ==> s2_leaf2(t, a);
+	*/
+}
+
+/*@ requires s2_ok(t) && a < e <= t->ipa_limit;
+    assigns \nothing;
+    ensures hi1: (e < t->ipa_limit ==> s2_cut(t, e)) ==> \forall integer x; a <= x < e &&
+              s2_leaf1(t, x) ==> x / 0x40000000 * 0x40000000 + 0x40000000 <= e;
+    ensures hi2: (e < t->ipa_limit ==> s2_cut(t, e)) ==> \forall integer x; a <= x < e &&
+              s2_leaf2(t, x) ==> x / 0x200000 * 0x200000 + 0x200000 <= e;
+    exits \false;
+*/
+static void cut_hi_facts(const struct s2_table *t, uint64_t a, uint64_t e)
+{
+	(void)a;
+	prefix_facts(1);
+	prefix_facts(2);
+	if (e < t->ipa_limit) {
+		at_region_facts(t, 1, e);
+		at_region_facts(t, 2, e);
+		/*@ assert r1: \forall integer x; x < e && e < x / 0x40000000 * 0x40000000 + 0x40000000 &&
+		      0 <= x ==> e / 0x40000000 == x / 0x40000000;
+		*/
+		/*@ assert r2: \forall integer x; x < e && e < x / 0x200000 * 0x200000 + 0x200000 &&
+		      0 <= x ==> e / 0x200000 == x / 0x200000;
+		*/
+		/*@ assert w1: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && e / 0x40000000 == x / 0x40000000 ==>
+		      s2_at1(t, x) == s2_at1(t, e) && x / 0x40000000 % 512 == e / 0x40000000 % 512;
+		*/
+		/*@ assert w2: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && e / 0x200000 == x / 0x200000 ==>
+		      s2_at2(t, x) == s2_at2(t, e) && x / 0x200000 % 512 == e / 0x200000 % 512;
+		*/
+		/*@ assert l1: \forall integer x; a <= x < e && s2_leaf1(t, x) &&
+		      e < x / 0x40000000 * 0x40000000 + 0x40000000 ==> s2_leaf1(t, e);
+		*/
+		/*@ assert l2: \forall integer x; a <= x < e && s2_leaf2(t, x) &&
+		      e < x / 0x200000 * 0x200000 + 0x200000 ==> s2_leaf2(t, e);
+		*/
+	}
+	/*@ assert end1: e == t->ipa_limit ==> \forall integer x; 0 <= x < e ==>
+	      x / 0x40000000 * 0x40000000 + 0x40000000 <= e;
+	*/
+	/*@ assert end2: e == t->ipa_limit ==> \forall integer x; 0 <= x < e ==>
+	      x / 0x200000 * 0x200000 + 0x200000 <= e;
+	*/
+}
+
+/*
  * The rest of s2_unmap once ipa is a leaf boundary: make ipa + size one too
  * (unless it is the end of the IPA space), then clear the range.  A function
  * of its own so that each proof context holds at most two calls that write
  * the tables (the frame condition of s2_unmap).
  */
 /*@ requires s2_ok(t) && size > 0 && ipa + size <= t->ipa_limit && s2_wf(t);
+    requires ipa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures \result == S2_OK || \result == S2_ENOMEM || \result == S2_ECORRUPT;
+    ensures range: \result == S2_OK && \old(s2_cut(t, ipa)) ==>
+              \forall integer x; ipa <= x < ipa + size ==> s2_tr(t, x) == -1;
     ensures tr_kept: \result != S2_OK ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     ensures tr_shrink: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x)) || s2_tr(t, x) == -1;
     ensures tr_rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(ipa <= x < ipa + size) ==>
@@ -2428,6 +2757,10 @@ static int unmap_tail(struct s2_table *t, uint64_t ipa, uint64_t size)
 		rc = split_at(t, ipa + size);
 	if (rc != S2_OK)
 		return rc;
+	/*@ assert cut_kept: \at(s2_cut(t, ipa), Pre) ==> s2_cut(t, ipa); */
+	cut_lo_facts(t, ipa, ipa + size);
+	cut_hi_facts(t, ipa, ipa + size);
+	/*@ assert inside: \at(s2_cut(t, ipa), Pre) ==> s2_inside(t, ipa, ipa + size); */
 	clear_pass(t, ipa, size, true);
 	return S2_OK;
 }

@@ -125,6 +125,43 @@
       level == 0 ? t->root : level == 1 ? s2_at1(t, ipa) : level == 2 ? s2_at2(t, ipa) :
       s2_at3(t, ipa);
 
+    // The walk of a ends at a valid leaf of level 1 (a 1 GiB block) or of
+    // level 2 (a 2 MiB block).
+    predicate s2_leaf1{L}(struct s2_table *t, integer a) =
+      0 <= s2_at1(t, a) && s2_fmt_valid(s2_ent(t, s2_at1(t, a), 1, a)) &&
+      !s2_fmt_table_p(s2_ent(t, s2_at1(t, a), 1, a), 1);
+    predicate s2_leaf2{L}(struct s2_table *t, integer a) =
+      0 <= s2_at2(t, a) && s2_fmt_valid(s2_ent(t, s2_at2(t, a), 2, a)) &&
+      !s2_fmt_table_p(s2_ent(t, s2_at2(t, a), 2, a), 2);
+
+    // From state A to state B the blocks of t were only split or removed: a
+    // walk that ends at a block in B ended at a block at least as large in A
+    // (what unmap's splits and clears do; it keeps s2_cut and s2_inside).
+    predicate s2_refines{A, B}(struct s2_table *t) =
+      \forall integer a; 0 <= a ==>
+        (s2_leaf1{B}(t, a) ==> s2_leaf1{A}(t, a)) &&
+        (s2_leaf2{B}(t, a) ==> s2_leaf2{A}(t, a) || s2_leaf1{A}(t, a));
+
+    // From state A to state B blocks of t were only removed (unmap's
+    // clearing pass): a walk that ends at a block in B ended at it in A.
+    predicate s2_shrinks{A, B}(struct s2_table *t) =
+      \forall integer a; 0 <= a ==>
+        (s2_leaf1{B}(t, a) ==> s2_leaf1{A}(t, a)) && (s2_leaf2{B}(t, a) ==> s2_leaf2{A}(t, a));
+
+    // No block of t crosses address a: a block the walk of a ends at starts
+    // at a (split_at makes it so).
+    predicate s2_cut{L}(struct s2_table *t, integer a) =
+      (s2_leaf1(t, a) ==> a % 0x40000000 == 0) && (s2_leaf2(t, a) ==> a % 0x200000 == 0);
+
+    // Every block a walk of [a, e) ends at lies inside [a, e): what lets
+    // unmap's clearing pass remove whole leaves only.
+    predicate s2_inside{L}(struct s2_table *t, integer a, integer e) =
+      \forall integer x; a <= x < e ==>
+        (s2_leaf1(t, x) ==> a <= x / 0x40000000 * 0x40000000 &&
+                            x / 0x40000000 * 0x40000000 + 0x40000000 <= e) &&
+        (s2_leaf2(t, x) ==> a <= x / 0x200000 * 0x200000 &&
+                            x / 0x200000 * 0x200000 + 0x200000 <= e);
+
     // Ownership model (mm/pt_pool.h): frame f holds t's table of this level.
     predicate s2_owns{L}(struct s2_table *t, integer f, integer level) =
       0 <= f < t->pool->nframes && pt_g.owner[f] == t->root + 1 && pt_g.level[f] == level;
@@ -133,13 +170,17 @@
     predicate s2_is_link(integer d, integer level) = s2_fmt_valid(d) && s2_fmt_table_p(d, level);
 
     // Every table descriptor in table frame f of t links a table of t one
-    // level down whose record names this entry as its parent.
+    // level down whose record names this entry as its parent; a level-0
+    // table holds table descriptors only (neither format has a level-0
+    // block: VMSAv8-64 faults on one, NPT's PML4E.PS is reserved).
     predicate s2_frame_ok{L}(struct s2_table *t, integer f) =
-      \forall integer i; 0 <= i < 512 && s2_is_link(t->pool->frames[f][i], pt_g.level[f]) ==>
+      (\forall integer i; 0 <= i < 512 && s2_is_link(t->pool->frames[f][i], pt_g.level[f]) ==>
         s2_cok(t, t->pool->frames[f][i]) == 1 &&
         s2_owns(t, s2_cf(t, t->pool->frames[f][i]), pt_g.level[f] + 1) &&
         pt_g.parent[s2_cf(t, t->pool->frames[f][i])] == f &&
-        pt_g.pidx[s2_cf(t, t->pool->frames[f][i])] == i;
+        pt_g.pidx[s2_cf(t, t->pool->frames[f][i])] == i) &&
+      (pt_g.level[f] == 0 ==> \forall integer i; 0 <= i < 512 &&
+        s2_fmt_valid(t->pool->frames[f][i]) ==> s2_fmt_table_p(t->pool->frames[f][i], 0));
 
     // The tables of t are a tree matching the ownership model: the root is
     // t's level-0 table, and every table descriptor in a table of t links a

@@ -51,11 +51,6 @@
  *     header comment of mm/stage2.c, not part of s2_ok) so that clear_pass
  *     releases exactly the tables the failed pass created and t->tables
  *     returns to its old value;
- *  4b. pend_unmap_range (split_at keeps the translation, done; an unmap
- *     only takes translations away, done: unmap_shrink; an unmap changes no
- *     IPA outside its range, done: unmap_frame, see below): after the two
- *     splits every leaf the range touches lies inside it, and clear_pass
- *     must accumulate "cleared" over the range like map_pass;
  *
  * Proved since (tenth session, mm/stage2.c): an unmap changes no IPA
  * outside its range (unmap_frame in s2_unmap's contract, formerly
@@ -67,6 +62,18 @@
  * path_facts / path_join derive s2_path from s2_wf afterwards, so no loop
  * invariant ties the walk to ipa and the path chain at once; clear_pass,
  * unmap_tail and s2_unmap carry tr_rest.
+ *
+ * Proved since (2026-12-07, afternoon): what a successful unmap does
+ * (unmap_range in s2_unmap's contract, formerly pend_unmap_range): every
+ * IPA of the range is unmapped.  s2_wf now also says that a level-0 table
+ * holds no leaf (s2_frame_ok).  split_at(addr) leaves no block crossing addr
+ * (s2_cut) and only splits blocks (s2_refines, which keeps s2_cut of the
+ * other boundary); cut_lo_facts / cut_hi_facts turn the two cuts into
+ * s2_inside (every block a walk of the range ends at lies in it); the
+ * clearing pass only removes blocks (s2_shrinks), clear_descend clears the
+ * region of its step (end_entry_facts: an invalid entry unmaps its region;
+ * a leaf lies inside the range, so it is cleared), and inside_shrink_facts
+ * carries s2_inside to the next step.
  *
  * Proved since (ninth session): the cross-VM statements (formerly
  * pend_iso_disjoint, pend_iso_isolated; now specs/stage2/isolation.c, units
@@ -92,9 +99,3 @@
       \forall integer x; 0 <= x < t->ipa_limit ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
 */
 int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_t attrs);
-
-/*@ requires pend_unmap_wf: s2_ok(t) && s2_wf(t);
-    ensures pend_unmap_range: \result == S2_OK ==>
-      \forall integer x; ipa <= x < ipa + size ==> s2_tr(t, x) == -1;
-*/
-int s2_unmap(struct s2_table *t, uint64_t ipa, uint64_t size);
