@@ -2292,11 +2292,22 @@ static int64_t split_block(struct s2_table *t, uint32_t frame, unsigned idx, uns
 	fill_leaves(t, (uint32_t)c, level + 1u, base, attrs);
 	/*@ assert entry_kept: t->pool->frames[frame][idx] == d; */
 	/* The new table is on no walk yet: filling it changed none. */
+	/*@ assert kept_but_c: \forall integer g, i; 0 <= g < t->pool->nframes && g != c &&
+	      0 <= i < S2_INDEX_LIMIT ==> t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
+	*/
+	/*@ assert decode_kept: \forall integer x;
+	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
+	*/
 	/*@ assert fill_at1: \forall integer x; 0 <= x ==> s2_at1(t, x) == \at(s2_at1(t, x), Pre); */
-	/*@ assert fill_at2: \forall integer x; 0 <= x ==> s2_at2(t, x) == \at(s2_at2(t, x), Pre); */
+	/*@ assert not_c1: \forall integer x; 0 <= x ==> s2_at1(t, x) != c; */
 	/*@ assert fill_ent1: \forall integer x, g; 0 <= x && g == s2_at1(t, x) && g >= 0 ==>
 	      t->pool->frames[g][x / 0x40000000 % 512] == \at(t->pool->frames[g][x / 0x40000000 % 512], Pre);
 	*/
+	/*@ assert fill_next1: \forall integer x, g; 0 <= x && g == s2_at1(t, x) && g >= 0 ==>
+	      s2_next(t, g, 1, x) == \at(s2_next(t, g, 1, x), Pre);
+	*/
+	/*@ assert fill_at2: \forall integer x; 0 <= x ==> s2_at2(t, x) == \at(s2_at2(t, x), Pre); */
+	/*@ assert not_c2: \forall integer x; 0 <= x ==> s2_at2(t, x) != c; */
 	/*@ assert fill_ent2: \forall integer x, g; 0 <= x && g == s2_at2(t, x) && g >= 0 ==>
 	      t->pool->frames[g][x / 0x200000 % 512] == \at(t->pool->frames[g][x / 0x200000 % 512], Pre);
 	*/
