@@ -108,7 +108,7 @@ prove-stage2-tree-npt: $(DEPS)
 # stage2-npt prove of the same mm/stage2.c (read here for its contracts only:
 # -wp-fct selects the harness functions).  CVC4 alone proves every goal, the
 # slowest in 7 s (2026-12-07).
-S2_ISO_FCTS := foreign_facts,s2_change_beside,s2_create_beside
+S2_ISO_FCTS := foreign_facts,s2_change_beside,s2_create_beside,s2_destroy_beside
 PROOF_UNITS += stage2-iso-a64 stage2-iso-npt
 .PHONY: prove-stage2-iso-a64 prove-stage2-iso-npt
 prove-stage2-iso-a64: $(DEPS)

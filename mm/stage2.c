@@ -2589,29 +2589,71 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
 	return S2_OK;
 }
 
-/* Return the subtree below table frame (at this level) to the pool. */
+/*
+ * Return the subtree below table frame (at this level) to the pool.  It
+ * frees only t's tables (only_t), and a frame it frees other than frame
+ * lies below it: deeper, with its parent freed too (below), so a call on
+ * one child leaves the next child and that child's tables held.
+ */
 /*@ requires s2_ok(t) && frame < t->pool->nframes && level <= 3;
+    requires t->pool->frames == pt_arena && s2_owns(t, frame, level);
+    requires tables_ok: \forall integer g; 0 <= g < t->pool->nframes &&
+               pt_g.owner[g] == t->root + 1 && pt_g.level[g] >= level ==>
+               pt_g.level[g] <= 3 && s2_frame_ok(t, g);
     decreases 3 - level;
     assigns t->tables, pt_g.owner[0 .. PT_POOL_MAX_FRAMES - 1];
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
+    ensures only_t: \forall integer g; 0 <= g < PT_POOL_MAX_FRAMES &&
+              pt_g.owner[g] != \old(pt_g.owner[g]) ==>
+              \old(pt_g.owner[g]) == t->root + 1 && pt_g.owner[g] == 0;
+    ensures below: \forall integer g; 0 <= g < PT_POOL_MAX_FRAMES &&
+              pt_g.owner[g] != \old(pt_g.owner[g]) ==>
+              g == frame || (pt_g.level[g] > level && 0 <= pt_g.parent[g] < PT_POOL_MAX_FRAMES &&
+                             pt_g.owner[pt_g.parent[g]] != \old(pt_g.owner[pt_g.parent[g]]));
     exits \false;
 */
 static void free_subtree(struct s2_table *t, uint32_t frame, unsigned level)
 {
 	if (level < S2_LAST_LEVEL) {
 		/*@ loop invariant 0 <= i <= S2_INDEX_LIMIT && s2_ok(t) && s2_pool_kept{Pre, Here}(t);
+		    loop invariant only_t: \forall integer g; 0 <= g < PT_POOL_MAX_FRAMES &&
+		                     pt_g.owner[g] != \at(pt_g.owner[g], Pre) ==>
+		                     \at(pt_g.owner[g], Pre) == t->root + 1 && pt_g.owner[g] == 0;
+		    loop invariant below: \forall integer g; 0 <= g < PT_POOL_MAX_FRAMES &&
+		                     pt_g.owner[g] != \at(pt_g.owner[g], Pre) ==>
+		                     pt_g.level[g] > level && 0 <= pt_g.parent[g] < PT_POOL_MAX_FRAMES &&
+		                     ((pt_g.parent[g] == frame && pt_g.pidx[g] < i) ||
+		                      (pt_g.level[g] > level + 1 &&
+		                       pt_g.owner[pt_g.parent[g]] != \at(pt_g.owner[pt_g.parent[g]], Pre)));
 		    loop assigns i, t->tables, pt_g.owner[0 .. PT_POOL_MAX_FRAMES - 1];
 		    loop variant S2_INDEX_LIMIT - i;
 		*/
 		for (unsigned i = 0; i < S2_INDEX_LIMIT; i++) {
 			int64_t c = desc_child(t, t->pool->frames[frame][i], level);
 
+			/*@ assert frame_held: pt_g.owner[frame] == t->root + 1; */
+			/*@ assert child: c >= 0 ==> \let cc = c; \at(s2_owns(t, cc, level + 1), Pre) &&
+			      pt_g.parent[cc] == frame && pt_g.pidx[cc] == i;
+			*/
+			/*@ assert tables_held: \forall integer g; 0 <= g < t->pool->nframes &&
+			      pt_g.owner[g] == t->root + 1 && pt_g.level[g] >= level + 1 ==>
+			      pt_g.level[g] <= 3 && s2_frame_ok(t, g);
+			*/
 			if (c >= 0)
 				free_subtree(t, (uint32_t)c, level + 1u);
 		}
 	}
 	free_table(t, frame);
 }
+
+/* Frees only t's table frames: every frame another table holds keeps its
+ * record (specs/stage2/isolation.c, s2_destroy_beside). */
+/*@ requires destroy_wf_pre: s2_live_wf(t);
+    ensures destroy_only_own: \forall integer g; 0 <= g < PT_POOL_MAX_FRAMES &&
+      pt_g.owner[g] != \old(pt_g.owner[g]) ==>
+      \old(pt_g.owner[g]) == \old(t->root) + 1 && pt_g.owner[g] == 0;
+*/
+int s2_destroy(struct s2_table *t);
 
 int s2_destroy(struct s2_table *t)
 {

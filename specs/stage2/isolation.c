@@ -1,9 +1,10 @@
 /*
  * Cross-VM properties of the stage-2 engine (issue 4): proof harnesses,
  * units stage2-iso-a64 and stage2-iso-npt (mk/stage2.mk).  They read
- * mm/stage2.c for the contracts of s2_map, s2_unmap and s2_create, which the
- * units stage2-a64 and stage2-npt prove (map_within, map_others,
- * unmap_shrink, unmap_others, create_others, create_fail_kept).  Nothing
+ * mm/stage2.c for the contracts of s2_map, s2_unmap, s2_create and
+ * s2_destroy, which the units stage2-a64 and stage2-npt prove (map_within,
+ * map_others, unmap_shrink, unmap_others, create_others, create_fail_kept,
+ * destroy_only_own).  Nothing
  * here is compiled into the hypervisor.
  *
  * The engine proves of every map and unmap on table t that the frames and
@@ -13,7 +14,8 @@
  * table held), or for every table when it fails.  From that, here: another
  * VM's table o keeps its tree invariant and every translation, and the two
  * stay isolated (no physical page reachable through both); a new table
- * maps nothing, so it and o are isolated.  The argument about o, from
+ * maps nothing, so it and o are isolated; destroying t frees only t's
+ * frames (destroy_only_own), so o is kept.  The argument about o, from
  * s2_table_kept below, is written once in specs/stage2/table_kept.inc and
  * included by both harnesses.  Disjointness of the two tables' frames
  * follows from s2_wf of both by lemma s2_wf_disjoint (specs/stage2/tree.c).
@@ -142,5 +144,30 @@ int s2_create_beside(struct s2_table *t, struct pt_pool *pool, struct s2_table *
 	      \separated(o->pool, t->pool->frames + (0 .. t->pool->nframes - 1));
 	*/
 	/*@ assert t_pages: rc == S2_OK ==> \forall integer p; !s2_maps_page(t, p); */
+	return rc;
+}
+
+/*
+ * Destroying table t keeps another VM's table o: its tree invariant, its
+ * root and every translation (destroy_only_own: s2_destroy frees only
+ * frames that t held, and writes no frame and no other record).
+ */
+/*@ requires pre_vms: s2_two_vms(t, o);
+    requires pre_sep: \separated(t, o->pool);
+    assigns *t, pt_g.owner[0 .. PT_POOL_MAX_FRAMES - 1];
+    ensures other_wf: s2_ok(o) && s2_wf(o) && o->root == \old(o->root);
+    ensures other_tr: \forall integer x; 0 <= x ==> s2_tr(o, x) == \old(s2_tr(o, x));
+    exits \false;
+*/
+int s2_destroy_beside(struct s2_table *t, struct s2_table *o)
+{
+	int rc = s2_destroy(t);
+
+	/*@ assert o_fields: o->pool == \at(o->pool, Pre) && o->root == \at(o->root, Pre) &&
+	      o->pool->frames == \at(o->pool->frames, Pre) && o->pool->nframes == \at(o->pool->nframes, Pre);
+	*/
+	/*@ assert o_kept: s2_table_kept{Pre, Here}(o); */
+#include "specs/stage2/table_kept.inc"
+	/*@ assert o_ok: s2_ok(o); */
 	return rc;
 }
