@@ -1439,6 +1439,58 @@ static void path_join(const struct s2_table *t, const int64_t *path, const uint1
 }
 
 /*
+ * The end of a clear_pass step: entry i of t's table frame f at this level
+ * is where the walk of ipa ended.  With clear, invalidate it if it is a leaf
+ * that [ipa, ipa + size) covers entirely.  A function of its own, apart
+ * from the walk, so that neither proof context holds both (clear_descend's
+ * frame condition timed out under load with this inline).
+ */
+/*@ requires s2_ok(t) && s2_wf(t) && size > 0 && ipa + size <= S2_IPA_LIMIT_MAX;
+    requires ipa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
+    requires level <= 3 && f < t->pool->nframes && i < S2_INDEX_LIMIT && s2_owns(t, f, level);
+    requires at_ipa: s2_at(t, level, ipa) == f && i == ipa / s2_size(level) % 512;
+    requires ends: \let d = t->pool->frames[f][i];
+               !(s2_fmt_valid(d) && s2_fmt_table_p(d, level) && s2_cok(t, d) == 1);
+    assigns t->pool->frames[f][i];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
+    ensures tr_kept: !clear ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures tr_shrink: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x)) || s2_tr(t, x) == -1;
+    ensures tr_rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(ipa <= x < ipa + size) ==>
+              s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures shrinks: s2_shrinks{Old, Here}(t);
+    ensures cleared: clear && \old(s2_inside(t, ipa, ipa + size)) ==>
+              \forall integer x; ipa <= x < ipa + size &&
+              x / s2_size(level) == ipa / s2_size(level) ==> s2_tr(t, x) == -1;
+    ensures others: s2_others_kept{Old, Here}(t);
+    exits \false;
+*/
+static void clear_step(struct s2_table *t, uint64_t ipa, uint64_t size, bool clear, uint32_t f,
+		       unsigned i, unsigned level)
+{
+	uint64_t d = t->pool->frames[f][i];
+
+	end_entry_facts(t, level, ipa, f, i);
+	/*
+	 * Entry i of frame f is invalid or a leaf (s2_wf: a table descriptor
+	 * the walk stopped at would point outside the pool; level 0 holds no
+	 * leaf).  A leaf lies inside the range (s2_inside: the boundary splits
+	 * are done), so the test below only re-checks it.
+	 */
+	/*@ assert f_ok: s2_frame_ok(t, f) && pt_g.level[f] == level; */
+	/*@ assert kind: !s2_fmt_valid(d) || (level >= 1 && !s2_fmt_table_p(d, level)); */
+	/*@ assert covered: clear && s2_inside(t, ipa, ipa + size) && s2_fmt_valid(d) ==>
+	      ipa % s2_size(level) == 0 && size >= s2_size(level);
+	*/
+	if (clear && level > S2_TOP_LEVEL && s2_fmt_is_valid(d) && !s2_fmt_is_table(d, level) &&
+	    ipa % level_size(level) == 0 && size >= level_size(level)) {
+		at_region_facts(t, level, ipa);
+		region_facts(ipa, ipa, level);
+		clear_leaf(t, f, i, level, ipa);
+		s2_arch_tlb_invalidate_ipa(t->vmid, ipa);
+	}
+}
+
+/*
  * One step of clear_pass: walk from the root to the entry covering ipa,
  * recording the table frames and indices on the way in path/idx; with
  * clear, invalidate that entry if it is a leaf that [ipa, ipa + size) covers
@@ -1474,36 +1526,18 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 	unsigned level = walk_path(t, ipa, path, idx);
 	uint32_t f = (uint32_t)path[level];
 	unsigned i = idx[level];
-	uint64_t d = t->pool->frames[f][i];
 
 	path_facts(t, ipa, path, idx, level);
 	path_join(t, path, idx, level);
 	/*@ assert walked: s2_path(t, path, idx, level) && path[level] == f && idx[level] == i; */
 	/*@ assert above: \forall integer k; 0 <= k < level ==> path[k] != f; */
-	/*@ assert at_ipa: s2_at(t, level, ipa) == f && i == ipa / s2_size(level) % 512; */
-	end_entry_facts(t, level, ipa, f, i);
-	/*
-	 * Entry i of frame f is invalid or a leaf (s2_wf: a table descriptor
-	 * the walk stopped at would point outside the pool; level 0 holds no
-	 * leaf).  A leaf lies inside the range (s2_inside: the boundary splits
-	 * are done), so the test below only re-checks it.
-	 */
-	/*@ assert f_ok: s2_frame_ok(t, f) && pt_g.level[f] == level; */
-	/*@ assert kind: !s2_fmt_valid(d) || (level >= 1 && !s2_fmt_table_p(d, level)); */
-	/*@ assert covered: clear && s2_inside(t, ipa, ipa + size) && s2_fmt_valid(d) ==>
-	      ipa % s2_size(level) == 0 && size >= s2_size(level);
+	/* The one entry clear_step may write, in the pool (for the frame condition). */
+	/*@ assert entry_in_pool: f < t->pool->nframes && i < S2_INDEX_LIMIT; */
+	clear_step(t, ipa, size, clear, f, i, level);
+	/*@ assert path_kept: \forall integer k; 0 <= k < level ==>
+	      \let p = path[k]; \let j = idx[k];
+	      t->pool->frames[p][j] == \at(t->pool->frames[p][j], Pre);
 	*/
-	if (clear && level > S2_TOP_LEVEL && s2_fmt_is_valid(d) && !s2_fmt_is_table(d, level) &&
-	    ipa % level_size(level) == 0 && size >= level_size(level)) {
-		at_region_facts(t, level, ipa);
-		region_facts(ipa, ipa, level);
-		clear_leaf(t, f, i, level, ipa);
-		/*@ assert path_kept: \forall integer k; 0 <= k < level ==>
-		      \let p = path[k]; \let j = idx[k];
-		      t->pool->frames[p][j] == \at(t->pool->frames[p][j], Pre);
-		*/
-		s2_arch_tlb_invalidate_ipa(t->vmid, ipa);
-	}
 	return level;
 }
 
