@@ -1531,8 +1531,6 @@ static unsigned clear_descend(struct s2_table *t, uint64_t ipa, uint64_t size, b
 	path_join(t, path, idx, level);
 	/*@ assert walked: s2_path(t, path, idx, level) && path[level] == f && idx[level] == i; */
 	/*@ assert above: \forall integer k; 0 <= k < level ==> path[k] != f; */
-	/* The one entry clear_step may write, in the pool (for the frame condition). */
-	/*@ assert entry_in_pool: f < t->pool->nframes && i < S2_INDEX_LIMIT; */
 	clear_step(t, ipa, size, clear, f, i, level);
 	/*@ assert path_kept: \forall integer k; 0 <= k < level ==>
 	      \let p = path[k]; \let j = idx[k];
