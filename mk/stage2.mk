@@ -125,7 +125,25 @@ prove-stage2-iso-npt: $(DEPS)
 	specs/wp-run --provers cvc4 stage2-iso-npt $(S2_ENGINE_SRC) specs/stage2/isolation.c -- \
 	  -cpp-extra-args="-I$(CURDIR)/arch/x86_64" -wp-fct $(S2_ISO_FCTS)
 
-S2_UNITS := stage2-a64 stage2-npt stage2-a64-both stage2-npt-both stage2-tree-a64 stage2-tree-npt stage2-iso-a64 stage2-iso-npt
+# Guest RAM ownership meets stage 2 (specs/stage2/guest_ram.c): harnesses
+# over the proved contracts of the owner map (specs/bitalloc/owners.c, unit
+# bitalloc-owners), of s2_change_beside (units stage2-iso-*) and of the
+# engine; -machdep gcc_x86_64 as for the allocator (its builtins).
+S2_RAM_FCTS := backed_excludes,backed_unheld,backed_isolated,ram_return,ram_give,ram_reclaim
+S2_RAM_SRCS := $(S2_ENGINE_SRC) mm/bitalloc.c specs/bitalloc/owners.c specs/stage2/isolation.c \
+	       specs/stage2/guest_ram.c
+PROOF_UNITS += stage2-ram-a64 stage2-ram-npt
+.PHONY: prove-stage2-ram-a64 prove-stage2-ram-npt
+prove-stage2-ram-a64: $(DEPS)
+	specs/wp-run --provers cvc4 stage2-ram-a64 $(S2_RAM_SRCS) -- -machdep gcc_x86_64 \
+	  -cpp-extra-args="-I$(CURDIR)/arch/aarch64" -wp-fct $(S2_RAM_FCTS)
+
+prove-stage2-ram-npt: $(DEPS)
+	specs/wp-run --provers cvc4 stage2-ram-npt $(S2_RAM_SRCS) -- -machdep gcc_x86_64 \
+	  -cpp-extra-args="-I$(CURDIR)/arch/x86_64" -wp-fct $(S2_RAM_FCTS)
+
+S2_UNITS := stage2-a64 stage2-npt stage2-a64-both stage2-npt-both stage2-tree-a64 stage2-tree-npt \
+	    stage2-iso-a64 stage2-iso-npt stage2-ram-a64 stage2-ram-npt
 prove-stage2: $(addprefix prove-,$(S2_UNITS))
 	@specs/wp-summary $(S2_UNITS)
 

@@ -10,11 +10,7 @@
  * only the caller's own pages: so two owners never hold the same page, i.e.
  * live allocations of different owners never overlap.
  */
-#include "mm/bitalloc.h"
-
-/*@ predicate owned_used{L}(struct bitalloc *a, uint8_t *owner) =
-      \forall integer p; 0 <= p < cap(a) && owner[p] != 0 ==> !free(a, p);
- */
+#include "specs/bitalloc/owners.h"
 
 /*@ requires inv(a) && owned_used(a, owner) && who != 0;
     requires \valid(owner + (0 .. cap(a) - 1)) && \valid(base);
@@ -23,6 +19,7 @@
     assigns a->words[0 .. a->nwords - 1], a->nfree, *base, owner[0 .. cap(a) - 1];
     exits \false;
     ensures inv(a) && owned_used(a, owner);
+    ensures \result ==> *base + size <= cap(a);
     ensures \result ==> \forall integer p; *base <= p < *base + size ==>
               \at(owner[p], Pre) == 0 && owner[p] == who;
     ensures \forall integer p; 0 <= p < cap(a) && !(\result && *base <= p < *base + size) ==>
@@ -53,6 +50,8 @@ bool owned_alloc(struct bitalloc *a, uint8_t *owner, uint8_t who, uint64_t size,
     ensures inv(a) && owned_used(a, owner);
     ensures \result ==> \forall integer p; base <= p < base + size ==>
               \at(owner[p], Pre) == who && owner[p] == 0 && free(a, p);
+    ensures frees: 0 < size && base + size <= cap(a) &&
+              (\forall integer p; base <= p < base + size ==> \at(owner[p], Pre) == who) ==> \result;
     ensures \forall integer p; 0 <= p < cap(a) && !(\result && base <= p < base + size) ==>
               owner[p] == \at(owner[p], Pre);
  */

@@ -83,11 +83,15 @@
  * VM's table keeps s2_wf and every translation; s2_map changes a
  * translation only to the new one (map_within, whatever it returns), so a
  * map whose physical range the other VM cannot reach keeps the two
- * isolated.  Still open on that side: isolation kept by s2_unmap (needs
- * "unmap only removes translations", a weaker form of 4b), and "never
- * through a table when the allocator owns the page for the hypervisor",
- * which needs the allocator's ownership predicate (mm/bitalloc) joined to
- * the table model in vm/.
+ * isolated, and s2_unmap only takes translations away (unmap_shrink).
+ *
+ * Proved since (2026-12-07, evening): "never through a table when the
+ * allocator owns the page for the hypervisor" (specs/stage2/guest_ram.c,
+ * units stage2-ram-a64 and stage2-ram-npt): the allocator's ghost owner
+ * map (specs/bitalloc/owners.c) meets the ghost shadow through s2_backed
+ * (every page a table reaches is held for its VM), which taking pages,
+ * mapping them, giving them back after a failed map and unmapping keep
+ * for both VMs' tables.
  */
 #include "mm/stage2.h"
 #include "stage2_hooks.h"

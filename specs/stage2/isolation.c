@@ -26,23 +26,6 @@
 #include "specs/stage2/isolation.acsl"
 
 /*
- * o's tables, the frames that o owns, are the same frames with the same
- * records and entries in states Pre and Here, so o keeps s2_wf and every
- * translation (proof only).  Stated over the ownership records that the
- * engine's s2_others_kept preserves.
- */
-/*@ predicate s2_table_kept{A, B}(struct s2_table *o) =
-      \forall integer f; 0 <= f < \at(o->pool->nframes, A) &&
-        (\at(pt_g.owner[f], A) == \at(o->root, A) + 1 || \at(pt_g.owner[f], B) == \at(o->root, A) + 1) ==>
-        \at(pt_g.owner[f], B) == \at(pt_g.owner[f], A) &&
-        \at(pt_g.level[f], B) == \at(pt_g.level[f], A) &&
-        \at(pt_g.parent[f], B) == \at(pt_g.parent[f], A) &&
-        \at(pt_g.pidx[f], B) == \at(pt_g.pidx[f], A) &&
-        \forall integer i; 0 <= i < 512 ==>
-          \at(o->pool->frames[f][i], B) == \at(o->pool->frames[f][i], A);
-*/
-
-/*
  * What the engine's s2_others_kept on t says of o: o's frames are foreign
  * to t (o's root differs from t's), so they are kept (proof only).
  */
@@ -76,6 +59,15 @@ static void foreign_facts(const struct s2_table *t, const struct s2_table *o)
     ensures other_tr: \forall integer x; 0 <= x ==> s2_tr(o, x) == \old(s2_tr(o, x));
     ensures own_wf: s2_ok(t) && s2_wf(t) && t->root == \old(t->root);
     ensures isolated: s2_isolated(t, o);
+    ensures own_kept: !unmap && (\result == S2_EINVAL || \result == S2_ERANGE ||
+                                 \result == S2_EEXIST || \result == S2_ENOMEM) ==>
+              \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures own_pages: \forall integer p; s2_maps_page(t, p) ==> \old(s2_maps_page(t, p)) ||
+              (!unmap && \exists integer q; pa <= q < pa + size && p == q / 4096);
+    ensures own_unmapped: unmap && \result == S2_OK ==>
+              \forall integer x; ipa <= x < ipa + size ==> s2_tr(t, x) == -1;
+    ensures own_rest: unmap ==> \forall integer x; 0 <= x < t->ipa_limit && !(ipa <= x < ipa + size) ==>
+              s2_tr(t, x) == \old(s2_tr(t, x));
     exits \false;
 */
 int s2_change_beside(struct s2_table *t, struct s2_table *o, bool unmap, uint64_t ipa,
