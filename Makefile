@@ -71,10 +71,11 @@ systest: $(SYSTESTS)
 # `make prove-smoke` all of them.
 # The longest units start first so that both slots finish together (clean
 # clone on this machine, 2026-12-07: stage2-npt and stage2-a64 13 min,
-# config-parse 5, config-check 4, stage2-iso-* 3.5, bitalloc-search 3,
+# config-parse 5, stage2-ram-* 4.5 (evening), config-check 4, stage2-iso-* 3.5, bitalloc-search 3,
 # bitalloc-both 3, bitalloc 2.5, stage2-*-both 2, every other unit under 1).
 PROVE_JOBS ?= 2
-PROVE_LONGEST_FIRST := stage2-npt stage2-a64 config-parse config-check stage2-iso-npt stage2-iso-a64 \
+PROVE_LONGEST_FIRST := stage2-npt stage2-a64 config-parse stage2-ram-a64 stage2-ram-npt config-check \
+                       stage2-iso-npt stage2-iso-a64 \
                        bitalloc-search bitalloc-both bitalloc stage2-npt-both stage2-a64-both
 PROVE_ORDER := $(foreach u,$(PROVE_LONGEST_FIRST),$(filter $(u),$(PROOF_UNITS))) $(filter-out $(PROVE_LONGEST_FIRST),$(PROOF_UNITS))
 prove: $(DEPS)
