@@ -45,7 +45,30 @@
  *     it needs exists and every entry it writes is invalid after the first
  *     pass and range_unmapped), but the proof needs that stated: the first
  *     pass leaves, for each step, the walk down to the step's level linked,
- *     and range_unmapped ensures s2_tr(x) == -1 on the range;
+ *     and range_unmapped ensures s2_tr(x) == -1 on the range.
+ *     Plan (2026-12-07, evening, worked out on paper, not started): state it
+ *     per IPA, so that no step sequence is needed.  With s2_fits(t, l, a,
+ *     pa, r, nb) the logic twin of block_fits (an "iff" ensures on it), end
+ *     the range's end, R_l(x) the start of x's level-l region and e_l(x)
+ *     the entry x's walk reads at level l (s2_at(t, l, x) >= 0):
+ *       J(a): for x in [ipa0, a) and l in 0..2, e_l(x) invalid ==>
+ *             ipa0 <= R_l(x) && R_l(x) + s2_size(l) <= a &&
+ *             s2_fits(t, l, R_l(x), pa0 + R_l(x) - ipa0, end - R_l(x), nb);
+ *       I(a): for x in [a, end) and l in 0..2, e_l(x) invalid ==>
+ *             a <= R_l(x) && s2_fits(... the same ...).
+ *     The first pass keeps J (a step writes links only into invalid entries
+ *     of its own walk; an earlier x reading one of them would have its
+ *     region cut by a, against J) and ends with J(end), which is I(ipa0).
+ *     The committing pass keeps I and "x in [ipa0, a) is mapped": at step
+ *     a, x = a gives R_l(a) = a, so block_fits holds at the first invalid
+ *     entry and the step writes there without allocating (a valid leaf on
+ *     a's walk would map a, which range_unmapped and tr_rest exclude); for
+ *     x past the step's region a level-l region starting before a + S
+ *     would contain a's, and a's walk passed level l through a link.  The
+ *     engine half missing for it: get_child / link_table / set_leaf
+ *     ensuring s2_at(t, k, x) and e_k(x) unchanged at every level for an x
+ *     whose walk does not read the written entry (today at_kept covers
+ *     the levels down to the written one only).
  *  4. for pend_map_fail when the first pass fails (translation done):
  *     "every table but the root holds a valid entry" (the invariant in the
  *     header comment of mm/stage2.c, not part of s2_ok) so that clear_pass
