@@ -57,6 +57,21 @@ static unsigned level_index(uint64_t ipa, unsigned level)
 	return (unsigned)(ipa / level_size(level) % S2_INDEX_LIMIT);
 }
 
+/*
+ * Entry idx of table frame f.  A callee, so that the walks with large proof
+ * contexts (map_step) meet s2_ok as a whole instead of unfolding it for the
+ * validity of the read.
+ */
+/*@ requires s2_ok(t) && f < t->pool->nframes && idx < S2_INDEX_LIMIT;
+    assigns \nothing;
+    ensures \result == t->pool->frames[f][idx];
+    exits \false;
+*/
+static uint64_t read_entry(const struct s2_table *t, uint32_t f, unsigned idx)
+{
+	return t->pool->frames[f][idx];
+}
+
 /* Physical address of a pool frame. */
 /*@ requires s2_ok(t) && frame < t->pool->nframes;
     assigns \nothing;
@@ -747,17 +762,42 @@ static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
 }
 
 /*
- * The table below entry idx of table frame at this level: the existing one,
- * or a new empty one linked in if the entry is invalid.  Returns its frame
- * number, or S2_EEXIST if the entry is a block/page, S2_ENOMEM or S2_ECORRUPT.
+ * The table a valid entry idx of table frame at this level links: the walk
+ * goes on there.  S2_EEXIST if the entry is a block/page, S2_ECORRUPT if it
+ * links outside the pool.  Reads only: the committing pass follows the
+ * tables the first pass made without writing until its leaf.
  */
 /*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && level < 3;
     requires s2_wf(t) && s2_owns(t, frame, level);
+    assigns \nothing;
+    ensures \result == S2_EEXIST || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
+    ensures \result >= 0 ==> s2_owns(t, \result, level + 1);
+    ensures child: \result >= 0 ==> \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
+              s2_next(t, frame, level, x) == \result;
+    ensures follow: s2_is_link(t->pool->frames[frame][idx], level) &&
+              s2_cok(t, t->pool->frames[frame][idx]) == 1 ==>
+              \result == s2_cf(t, t->pool->frames[frame][idx]);
+    exits \false;
+*/
+static int64_t follow_link(const struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
+{
+	int64_t c = desc_child(t, t->pool->frames[frame][idx], level);
+
+	return c == S2_ENOENT ? S2_EEXIST : c;
+}
+
+/*
+ * The table below the invalid entry idx of table frame at this level: a
+ * new empty one, linked in.  Returns its frame number, or S2_ENOMEM or
+ * S2_ECORRUPT.
+ */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && level < 3;
+    requires s2_wf(t) && s2_owns(t, frame, level);
+    requires !s2_fmt_valid(t->pool->frames[frame][idx]);
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t);
     ensures s2_wf(t) && t->root == \old(t->root);
-    ensures \result == S2_EEXIST || \result == S2_ENOMEM || \result == S2_ECORRUPT ||
-            0 <= \result < t->pool->nframes;
+    ensures \result == S2_ENOMEM || \result == S2_ECORRUPT || 0 <= \result < t->pool->nframes;
     ensures \result >= 0 ==> s2_owns(t, \result, level + 1);
     ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     ensures at_kept: \forall integer k, x; 0 <= k <= level && 0 <= x ==>
@@ -767,16 +807,11 @@ static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
-static int64_t get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
+static int64_t new_child(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
 {
 	uint64_t d = t->pool->frames[frame][idx];
-	int64_t c;
+	int64_t c = alloc_table(t);
 
-	if (s2_fmt_is_valid(d)) {
-		c = desc_child(t, d, level);
-		return c == S2_ENOENT ? S2_EEXIST : c;
-	}
-	c = alloc_table(t);
 	if (c < 0)
 		return c;
 	/*@ assert entry_kept: t->pool->frames[frame][idx] == d; */
@@ -787,11 +822,20 @@ static int64_t get_child(struct s2_table *t, uint32_t frame, unsigned idx, unsig
 	return c;
 }
 
+/*@ // A block of this level may map the next chunk of a mapping (what
+    // block_fits decides; nb: the mapping's "no blocks" flag).
+    predicate s2_fits{L}(struct s2_table *t, integer level, integer ipa, integer pa,
+                         integer size, integer nb) =
+      nb == 0 && (level == 2 || (level == 1 && t->cfg % 2 != S2_CFG_NO_1G)) &&
+      size >= s2_size(level) && ipa % s2_size(level) == 0 && pa % s2_size(level) == 0;
+*/
+
 /* Whether a block of this level may map the next chunk of a mapping. */
 /*@ requires s2_ok(t) && level <= 3;
     assigns \nothing;
     ensures \result ==> (level == 1 || level == 2) && size >= s2_size(level) &&
                         ipa % s2_size(level) == 0 && pa % s2_size(level) == 0;
+    ensures fits: \result <==> s2_fits(t, level, ipa, pa, size, no_blocks);
     exits \false;
 */
 static bool block_fits(const struct s2_table *t, unsigned level, uint64_t ipa, uint64_t pa,
@@ -1046,6 +1090,22 @@ static void commit_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsign
 	set_leaf(t, frame, idx, level, s2_fmt_leaf(pa, level, perm));
 }
 
+/*@ // The walk of ipa is ready for a committing step: it is linked down to
+    // the first invalid entry, where a block of that level fits (or which is
+    // at level 3).  What the first pass leaves for each step (pending, see
+    // specs/pending/stage2_functional.c).
+    predicate s2_walk_ready{L}(struct s2_table *t, integer ipa, integer pa, integer size,
+                               integer nb) =
+      s2_at1(t, ipa) >= 0 &&
+      (s2_fmt_valid(s2_ent(t, s2_at1(t, ipa), 1, ipa)) ==> s2_at2(t, ipa) >= 0) &&
+      (!s2_fmt_valid(s2_ent(t, s2_at1(t, ipa), 1, ipa)) ==> s2_fits(t, 1, ipa, pa, size, nb)) &&
+      (s2_at2(t, ipa) >= 0 && s2_fmt_valid(s2_ent(t, s2_at2(t, ipa), 2, ipa)) ==>
+         s2_at3(t, ipa) >= 0) &&
+      (s2_at2(t, ipa) >= 0 && !s2_fmt_valid(s2_ent(t, s2_at2(t, ipa), 2, ipa)) ==>
+         s2_fits(t, 2, ipa, pa, size, nb)) &&
+      (s2_at3(t, ipa) >= 0 ==> !s2_fmt_valid(s2_ent(t, s2_at3(t, ipa), 3, ipa)));
+*/
+
 /*
  * One step of a mapping pass: walk from the root to the entry for ipa,
  * creating the tables that are missing, down to the first level where a
@@ -1068,6 +1128,7 @@ static void commit_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsign
     ensures tr_rest: commit && \result > 0 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
               !(ipa <= x < ipa + \result) ==> s2_tr(t, x) == \old(s2_tr(t, x));
     ensures others: s2_others_kept{Old, Here}(t);
+    ensures commit_ready: commit && \old(s2_walk_ready(t, ipa, pa, size, no_blocks)) ==> \result > 0;
     exits \false;
 */
 static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
@@ -1084,13 +1145,18 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
 	    loop invariant at_root: level == 0 ==> f == t->root;
 	    loop invariant at_f: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && level >= 1 &&
 	                     x / s2_size(level - 1) == ipa / s2_size(level - 1) ==> s2_at(t, level, x) == f;
+	    loop invariant rd_same: commit && \at(s2_walk_ready(t, ipa, pa, size, no_blocks), Pre) ==>
+	                     \forall integer g, i; 0 <= g < t->pool->nframes && 0 <= i < 512 ==>
+	                     t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
+	    loop invariant rd_at: commit && \at(s2_walk_ready(t, ipa, pa, size, no_blocks), Pre) ==>
+	                     \let lv = level; f == \at(s2_at(t, lv, ipa), Pre);
 	    loop assigns level, f, t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant 3 - level;
 	*/
 	for (;;) {
 		unsigned idx = level_index(ipa, level);
-		uint64_t d = t->pool->frames[f][idx];
+		uint64_t d = read_entry(t, f, idx);
 		int64_t c;
 
 		if (level == S2_LAST_LEVEL ||
@@ -1101,9 +1167,31 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
 				commit_leaf(t, f, idx, level, ipa, pa, perm);
 			return (int64_t)level_size(level);
 		}
-		c = get_child(t, f, idx, level);
+		/*@ assert rd_d: commit && \at(s2_walk_ready(t, ipa, pa, size, no_blocks), Pre) ==>
+		      \let lv = level; \let ff = f; d == \at(s2_ent(t, ff, lv, ipa), Pre);
+		*/
+		/*@ assert rd_valid: commit && \at(s2_walk_ready(t, ipa, pa, size, no_blocks), Pre) ==>
+		      s2_fmt_valid(d);
+		*/
+		/*@ assert rd_next: commit && \at(s2_walk_ready(t, ipa, pa, size, no_blocks), Pre) ==>
+		      \let lv = level; \at(s2_at(t, lv + 1, ipa), Pre) >= 0;
+		*/
+		/*@ assert rd_link: commit && \at(s2_walk_ready(t, ipa, pa, size, no_blocks), Pre) ==>
+		      s2_is_link(d, level) && s2_cok(t, d) == 1;
+		*/
+		if (s2_fmt_is_valid(d))
+			c = follow_link(t, f, idx, level);
+		else
+			c = new_child(t, f, idx, level);
 		if (c < 0)
 			return c;
+		/* Either way, the walk down to f is as it was and entry idx links c. */
+		/*@ assert c_at: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && level >= 1 &&
+		      x / s2_size(level - 1) == ipa / s2_size(level - 1) ==> s2_at(t, level, x) == f;
+		*/
+		/*@ assert c_next: \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
+		      s2_next(t, f, level, x) == c;
+		*/
 		prefix_facts(level);
 		f = (uint32_t)c;
 		level++;

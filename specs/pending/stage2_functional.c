@@ -20,7 +20,7 @@
  * pend_map_frame): every IPA of the range translates to pa onwards with
  * exactly the requested attributes, every other IPA below the IPA limit as
  * before.  The pieces: the first pass keeps every translation (tr_kept of
- * alloc_table, link_table, get_child, map_step, map_pass); get_child keeps
+ * alloc_table, link_table, new_child, map_step, map_pass); new_child keeps
  * the walk above its level (at_kept, s2_at in mm/stage2_logic.h) and returns
  * the table its entry links; set_leaf changes exactly the translations of the
  * walks through its entry; commit_leaf shows those are the IPAs of the
