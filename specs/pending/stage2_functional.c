@@ -46,7 +46,12 @@
  *     pass and range_unmapped), but the proof needs that stated: the first
  *     pass leaves, for each step, the walk down to the step's level linked,
  *     and range_unmapped ensures s2_tr(x) == -1 on the range.
- *     Plan (2026-12-07, evening, worked out on paper, not started): state it
+ *     The step half is proved (2026-12-07, evening; mm/stage2.c): map_step
+ *     ensures commit_ready, a committing step whose walk is s2_walk_ready
+ *     (linked down to the first invalid entry, where a block fits or which
+ *     is at level 3) returns > 0; its walk follows links with follow_link,
+ *     which writes nothing, and creates tables only through new_child.
+ *     Plan for the pass half (worked out on paper, not started): state it
  *     per IPA, so that no step sequence is needed.  With s2_fits(t, l, a,
  *     pa, r, nb) the logic twin of block_fits (an "iff" ensures on it), end
  *     the range's end, R_l(x) the start of x's level-l region and e_l(x)
@@ -64,8 +69,10 @@
  *     entry and the step writes there without allocating (a valid leaf on
  *     a's walk would map a, which range_unmapped and tr_rest exclude); for
  *     x past the step's region a level-l region starting before a + S
- *     would contain a's, and a's walk passed level l through a link.  The
- *     engine half missing for it: get_child / link_table / set_leaf
+ *     would contain a's, and a's walk passed level l through a link.  A
+ *     fact function then turns I(a), s2_tr(a) == -1 and s2_wf into
+ *     s2_walk_ready for the step.  The engine half missing for it:
+ *     new_child / link_table / set_leaf
  *     ensuring s2_at(t, k, x) and e_k(x) unchanged at every level for an x
  *     whose walk does not read the written entry (today at_kept covers
  *     the levels down to the written one only).
