@@ -809,12 +809,11 @@ static int64_t follow_link(const struct s2_table *t, uint32_t frame, unsigned id
 */
 static int64_t new_child(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
 {
-	uint64_t d = t->pool->frames[frame][idx];
 	int64_t c = alloc_table(t);
 
 	if (c < 0)
 		return c;
-	/*@ assert entry_kept: t->pool->frames[frame][idx] == d; */
+	/*@ assert entry_kept: t->pool->frames[frame][idx] == \at(t->pool->frames[frame][idx], Pre); */
 	adopt_table(t, (uint32_t)c, level + 1u, frame, idx);
 	/* The zeroed table must be visible before the entry that links it. */
 	s2_arch_publish();
