@@ -73,7 +73,7 @@ PROOF_UNITS += stage2-a64 stage2-npt stage2-a64-both stage2-npt-both
 # What each session proved, and how, is in specs/TRUSTED.md.
 S2_PENDING_FCTS :=
 S2_COMMA := ,
-S2_BOTH_FCTS := at_region_facts,block_base,clear_descend,clear_step,commit_leaf,leaf_region_facts,to_region_end
+S2_BOTH_FCTS := at_region_facts,block_base,clear_descend,clear_step,commit_leaf,leaf_region_facts,to_region_end,s2_ready_facts,step_apart_facts,leaf_ready_facts,ready2_facts,first_write_facts
 S2_SKIP_FCTS := s2_dump,$(S2_BOTH_FCTS)$(if $(S2_PENDING_FCTS),$(S2_COMMA)$(S2_PENDING_FCTS))
 
 prove-stage2-a64: $(DEPS)

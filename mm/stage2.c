@@ -59,8 +59,8 @@ static unsigned level_index(uint64_t ipa, unsigned level)
 
 /*
  * Entry idx of table frame f.  A callee, so that the walks with large proof
- * contexts (map_step) meet s2_ok as a whole instead of unfolding it for the
- * validity of the read.
+ * contexts (prepare_step, commit_step) meet s2_ok as a whole instead of
+ * unfolding it for the validity of the read.
  */
 /*@ requires s2_ok(t) && f < t->pool->nframes && idx < S2_INDEX_LIMIT;
     assigns \nothing;
@@ -679,6 +679,8 @@ static void adopt_table(struct s2_table *t, uint32_t c, unsigned level, uint32_t
               ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     ensures at_kept: \forall integer k, x; 0 <= k <= level && 0 <= x ==>
               s2_at(t, k, x) == \old(s2_at(t, k, x));
+    ensures walk_same: \forall integer x; 0 <= x && !\old(s2_reads(t, x, frame, level, idx)) ==>
+              s2_walk_same{Old, Here}(t, x);
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
@@ -715,6 +717,34 @@ static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
 	*/
 	/*@ assert at2_kept: level >= 2 ==>
 	      \forall integer x; 0 <= x ==> s2_at2(t, x) == \at(s2_at2(t, x), Pre);
+	*/
+	/*
+	 * A walk that does not read this entry reads what it read before: the
+	 * tables it reaches at other levels are not this frame.
+	 */
+	/*@ assert ws_e0: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
+	      s2_ent(t, t->root, 0, x) == \at(s2_ent(t, t->root, 0, x), Pre);
+	*/
+	/*@ assert ws_at1: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
+	      s2_at1(t, x) == \at(s2_at1(t, x), Pre);
+	*/
+	/*@ assert ws_e1: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
+	      \at(s2_at1(t, x), Pre) >= 0 ==> \let f1 = \at(s2_at1(t, x), Pre);
+	      s2_ent(t, f1, 1, x) == \at(s2_ent(t, f1, 1, x), Pre);
+	*/
+	/*@ assert ws_at2: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
+	      s2_at2(t, x) == \at(s2_at2(t, x), Pre);
+	*/
+	/*@ assert ws_e2: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
+	      \at(s2_at2(t, x), Pre) >= 0 ==> \let f2 = \at(s2_at2(t, x), Pre);
+	      s2_ent(t, f2, 2, x) == \at(s2_ent(t, f2, 2, x), Pre);
+	*/
+	/*@ assert ws_at3: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
+	      s2_at3(t, x) == \at(s2_at3(t, x), Pre);
+	*/
+	/*@ assert ws_e3: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
+	      \at(s2_at3(t, x), Pre) >= 0 ==> \let f3 = \at(s2_at3(t, x), Pre);
+	      s2_ent(t, f3, 3, x) == \at(s2_ent(t, f3, 3, x), Pre);
 	*/
 	/*@ assert linked: s2_is_link(t->pool->frames[frame][idx], level) &&
 	      s2_cok(t, t->pool->frames[frame][idx]) == 1 && s2_cf(t, t->pool->frames[frame][idx]) == c;
@@ -804,20 +834,77 @@ static int64_t follow_link(const struct s2_table *t, uint32_t frame, unsigned id
               s2_at(t, k, x) == \old(s2_at(t, k, x));
     ensures child: \result >= 0 ==> \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
               s2_next(t, frame, level, x) == \result;
+    ensures walk_same: \forall integer x; 0 <= x && !\old(s2_reads(t, x, frame, level, idx)) ==>
+              s2_walk_same{Old, Here}(t, x);
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
 static int64_t new_child(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level)
 {
-	int64_t c = alloc_table(t);
+	int64_t c;
 
-	if (c < 0)
+	at_owned_facts(t);
+	c = alloc_table(t);
+	/*@ assert at_unfold: \forall integer x; 0 <= x ==>
+	      s2_at(t, 1, x) == s2_at1(t, x) && s2_at(t, 2, x) == s2_at2(t, x) &&
+	      s2_at(t, 3, x) == s2_at3(t, x) &&
+	      \at(s2_at(t, 1, x), Pre) == \at(s2_at1(t, x), Pre) &&
+	      \at(s2_at(t, 2, x), Pre) == \at(s2_at2(t, x), Pre) &&
+	      \at(s2_at(t, 3, x), Pre) == \at(s2_at3(t, x), Pre);
+	*/
+	if (c < 0) {
+		/*@ assert fail_frames: \forall integer g, i; 0 <= g < t->pool->nframes && 0 <= i < 512 ==>
+		      t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
+		*/
+		/*@ assert fail_at: \forall integer x; 0 <= x ==>
+		      s2_at1(t, x) == \at(s2_at1(t, x), Pre) && s2_at2(t, x) == \at(s2_at2(t, x), Pre) &&
+		      s2_at3(t, x) == \at(s2_at3(t, x), Pre);
+		*/
+		/*@ assert fail_e: \forall integer x; 0 <= x ==>
+		      s2_ent(t, t->root, 0, x) == \at(s2_ent(t, t->root, 0, x), Pre) &&
+		      (\at(s2_at1(t, x), Pre) >= 0 ==> \let f1 = \at(s2_at1(t, x), Pre);
+		         s2_ent(t, f1, 1, x) == \at(s2_ent(t, f1, 1, x), Pre)) &&
+		      (\at(s2_at2(t, x), Pre) >= 0 ==> \let f2 = \at(s2_at2(t, x), Pre);
+		         s2_ent(t, f2, 2, x) == \at(s2_ent(t, f2, 2, x), Pre)) &&
+		      (\at(s2_at3(t, x), Pre) >= 0 ==> \let f3 = \at(s2_at3(t, x), Pre);
+		         s2_ent(t, f3, 3, x) == \at(s2_ent(t, f3, 3, x), Pre));
+		*/
 		return c;
+	}
 	/*@ assert entry_kept: t->pool->frames[frame][idx] == \at(t->pool->frames[frame][idx], Pre); */
+	/* The new table is no table of t yet: no walk reads it. */
+	/*@ assert c_free: pt_g.owner[c] == 0 && t->root != c; */
+	/*@ assert c_unread: \forall integer x; 0 <= x ==>
+	      \at(s2_at1(t, x), Pre) != c && \at(s2_at2(t, x), Pre) != c && \at(s2_at3(t, x), Pre) != c;
+	*/
+	/*@ assert alloc_at2: \forall integer x; 0 <= x ==> s2_at(t, 2, x) == \at(s2_at(t, 2, x), Pre); */
+	/*@ assert alloc_at3: \forall integer x; 0 <= x ==> s2_at(t, 3, x) == \at(s2_at(t, 3, x), Pre); */
+	/*@ assert alloc_at: \forall integer x; 0 <= x ==>
+	      s2_at1(t, x) == \at(s2_at1(t, x), Pre) && s2_at2(t, x) == \at(s2_at2(t, x), Pre) &&
+	      s2_at3(t, x) == \at(s2_at3(t, x), Pre);
+	*/
+	/*@ assert alloc_same: \forall integer x; 0 <= x ==> s2_walk_same{Pre, Here}(t, x); */
 	adopt_table(t, (uint32_t)c, level + 1u, frame, idx);
 	/* The zeroed table must be visible before the entry that links it. */
 	s2_arch_publish();
+	/*@ assert mid_same: \forall integer x; 0 <= x ==> s2_walk_same{Pre, Here}(t, x); */
+	/*@ assert mid_reads: \forall integer x; 0 <= x ==>
+	      (s2_reads(t, x, frame, level, idx) <==> \at(s2_reads(t, x, frame, level, idx), Pre));
+	*/
 	link_table(t, frame, idx, level, (uint32_t)c);
+	/*@ assert fin_at: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
+	      s2_at1(t, x) == \at(s2_at1(t, x), Pre) && s2_at2(t, x) == \at(s2_at2(t, x), Pre) &&
+	      s2_at3(t, x) == \at(s2_at3(t, x), Pre);
+	*/
+	/*@ assert fin_e: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
+	      s2_ent(t, t->root, 0, x) == \at(s2_ent(t, t->root, 0, x), Pre) &&
+	      (\at(s2_at1(t, x), Pre) >= 0 ==> \let f1 = \at(s2_at1(t, x), Pre);
+	         s2_ent(t, f1, 1, x) == \at(s2_ent(t, f1, 1, x), Pre)) &&
+	      (\at(s2_at2(t, x), Pre) >= 0 ==> \let f2 = \at(s2_at2(t, x), Pre);
+	         s2_ent(t, f2, 2, x) == \at(s2_ent(t, f2, 2, x), Pre)) &&
+	      (\at(s2_at3(t, x), Pre) >= 0 ==> \let f3 = \at(s2_at3(t, x), Pre);
+	         s2_ent(t, f3, 3, x) == \at(s2_ent(t, f3, 3, x), Pre));
+	*/
 	return c;
 }
 
@@ -931,6 +1018,8 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
     ensures tr_other: \forall integer x; 0 <= x &&
               !(\old(s2_at(t, level, x)) == frame && x / s2_size(level) % 512 == idx) ==>
               s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures walk_same: \forall integer x; 0 <= x && !\old(s2_reads(t, x, frame, level, idx)) ==>
+              s2_walk_same{Old, Here}(t, x);
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
@@ -960,6 +1049,31 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 	*/
 	/*@ assert at_level: \forall integer k, x; 0 <= k <= level && 0 <= x ==>
 	      s2_at(t, k, x) == \at(s2_at(t, k, x), Pre);
+	*/
+	/*
+	 * A walk that does not read this entry reads what it read before: the
+	 * tables it reaches at other levels are not this frame.
+	 */
+	/*@ assert ws_e0: \forall integer x; 0 <= x ==>
+	      s2_ent(t, t->root, 0, x) == \at(s2_ent(t, t->root, 0, x), Pre);
+	*/
+	/*@ assert ws_e1: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
+	      \at(s2_at1(t, x), Pre) >= 0 ==> \let f1 = \at(s2_at1(t, x), Pre);
+	      s2_ent(t, f1, 1, x) == \at(s2_ent(t, f1, 1, x), Pre);
+	*/
+	/*@ assert ws_at2: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
+	      s2_at2(t, x) == \at(s2_at2(t, x), Pre);
+	*/
+	/*@ assert ws_e2: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
+	      \at(s2_at2(t, x), Pre) >= 0 ==> \let f2 = \at(s2_at2(t, x), Pre);
+	      s2_ent(t, f2, 2, x) == \at(s2_ent(t, f2, 2, x), Pre);
+	*/
+	/*@ assert ws_at3: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
+	      s2_at3(t, x) == \at(s2_at3(t, x), Pre);
+	*/
+	/*@ assert ws_e3: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
+	      \at(s2_at3(t, x), Pre) >= 0 ==> \let f3 = \at(s2_at3(t, x), Pre);
+	      s2_ent(t, f3, 3, x) == \at(s2_ent(t, f3, 3, x), Pre);
 	*/
 	at_tr_facts(t, level);
 	at_end_facts(t, 0);
@@ -1072,6 +1186,8 @@ static void entry_region_facts(const struct s2_table *t, uint32_t frame, unsigne
               s2_tr(t, x) == (pa + (x - ipa)) * 16 + perm;
     ensures rest: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(ipa <= x < ipa + s2_size(level)) ==>
               s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures walk_same: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && !(ipa <= x < ipa + s2_size(level)) ==>
+              s2_walk_same{Old, Here}(t, x);
     ensures others: s2_others_kept{Old, Here}(t);
     exits \false;
 */
@@ -1106,32 +1222,351 @@ static void commit_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsign
 */
 
 /*
- * One step of a mapping pass: walk from the root to the entry for ipa,
- * creating the tables that are missing, down to the first level where a
- * block fits (or level 3); with commit, write the leaf there.  Returns the
- * bytes that leaf covers, or S2_EEXIST, S2_ENOMEM, S2_ECORRUPT.
+ * Where the walk of an IPA goes down to this level depends only on its
+ * entry indices above it: every IPA of the level-(l - 1) region of ipa
+ * reaches the table the walk of ipa reaches (proof only, for clear_descend;
+ * the compiler removes the empty body).
+ */
+/*@ requires s2_ok(t) && 1 <= level <= 3;
+    assigns \nothing;
+    ensures \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && 0 <= ipa &&
+              x / s2_size(level - 1) == ipa / s2_size(level - 1) ==>
+              s2_at(t, level, x) == s2_at(t, level, ipa);
+    exits \false;
+*/
+static void at_region_facts(const struct s2_table *t, unsigned level, uint64_t ipa)
+{
+	(void)t;
+	(void)level;
+	(void)ipa;
+	prefix_facts(0);
+	prefix_facts(1);
+	prefix_facts(2);
+	/*@ assert a1: \forall integer x; 0 <= x && x / 0x8000000000 == ipa / 0x8000000000 ==>
+	      s2_at1(t, x) == s2_at1(t, ipa);
+	*/
+	/*@ assert a2: \forall integer x; 0 <= x && x / 0x40000000 == ipa / 0x40000000 ==>
+	      s2_at2(t, x) == s2_at2(t, ipa);
+	*/
+	/*@ assert a3: \forall integer x; 0 <= x && x / 0x200000 == ipa / 0x200000 ==>
+	      s2_at3(t, x) == s2_at3(t, ipa);
+	*/
+}
+
+/*@ // Where the walk of x ends, for a mapping whose blocks start at
+    // dpa + their IPA and whose range ends at e: every valid entry it reads
+    // above level 3 links a table; an invalid one at level 1 or 2 is the
+    // entry of a region that lies in [lo, hi) and where a block of the
+    // mapping fits; at level 3 the entry is invalid.  What the first pass
+    // leaves for every IPA of the range (the committing step for x then
+    // writes its leaf without allocating, see s2_ready_facts).
+    predicate s2_ready_at{L}(struct s2_table *t, integer x, integer lo, integer hi, integer dpa,
+                             integer e, integer nb) =
+      s2_is_link(s2_ent(t, t->root, 0, x), 0) &&
+      (s2_at1(t, x) >= 0 && s2_fmt_valid(s2_ent(t, s2_at1(t, x), 1, x)) ==>
+         s2_is_link(s2_ent(t, s2_at1(t, x), 1, x), 1)) &&
+      (s2_at1(t, x) >= 0 && !s2_fmt_valid(s2_ent(t, s2_at1(t, x), 1, x)) ==>
+         lo <= x / 0x40000000 * 0x40000000 && x / 0x40000000 * 0x40000000 + 0x40000000 <= hi &&
+         s2_fits(t, 1, x / 0x40000000 * 0x40000000, x / 0x40000000 * 0x40000000 + dpa,
+                 e - x / 0x40000000 * 0x40000000, nb)) &&
+      (s2_at2(t, x) >= 0 && s2_fmt_valid(s2_ent(t, s2_at2(t, x), 2, x)) ==>
+         s2_is_link(s2_ent(t, s2_at2(t, x), 2, x), 2)) &&
+      (s2_at2(t, x) >= 0 && !s2_fmt_valid(s2_ent(t, s2_at2(t, x), 2, x)) ==>
+         lo <= x / 0x200000 * 0x200000 && x / 0x200000 * 0x200000 + 0x200000 <= hi &&
+         s2_fits(t, 2, x / 0x200000 * 0x200000, x / 0x200000 * 0x200000 + dpa,
+                 e - x / 0x200000 * 0x200000, nb)) &&
+      (s2_at3(t, x) >= 0 ==> !s2_fmt_valid(s2_ent(t, s2_at3(t, x), 3, x)));
+
+    // Every invalid entry above level 3 that the walk of x reads is the
+    // entry of a region that ends by hi (the root entry is valid): the first
+    // pass, creating tables from hi on, writes no entry that x reads.
+    predicate s2_done_by{L}(struct s2_table *t, integer x, integer hi) =
+      s2_fmt_valid(s2_ent(t, t->root, 0, x)) &&
+      (s2_at1(t, x) >= 0 && !s2_fmt_valid(s2_ent(t, s2_at1(t, x), 1, x)) ==>
+         x / 0x40000000 * 0x40000000 + 0x40000000 <= hi) &&
+      (s2_at2(t, x) >= 0 && !s2_fmt_valid(s2_ent(t, s2_at2(t, x), 2, x)) ==>
+         x / 0x200000 * 0x200000 + 0x200000 <= hi);
+
+    // An invalid entry at level 1 or 2 that the walk of x reads covers a
+    // region that starts at or after lo.
+    predicate s2_lo_ok{L}(struct s2_table *t, integer x, integer lo) =
+      (s2_at1(t, x) >= 0 && !s2_fmt_valid(s2_ent(t, s2_at1(t, x), 1, x)) ==>
+         lo <= x / 0x40000000 * 0x40000000) &&
+      (s2_at2(t, x) >= 0 && !s2_fmt_valid(s2_ent(t, s2_at2(t, x), 2, x)) ==>
+         lo <= x / 0x200000 * 0x200000);
+
+    // A walk that reads what it read is as ready as it was, for any wider
+    // [lo, hi) ...
+    lemma s2_ready_moved{A, B}: \forall struct s2_table *t, integer x, lo, hi, lo2, hi2, dpa, e, nb;
+      s2_walk_same{A, B}(t, x) && \at(t->root, A) == \at(t->root, B) &&
+      \at(t->cfg, A) == \at(t->cfg, B) && s2_ready_at{A}(t, x, lo, hi, dpa, e, nb) &&
+      lo2 <= lo && hi <= hi2 ==>
+      s2_ready_at{B}(t, x, lo2, hi2, dpa, e, nb);
+
+    // ... and for a later lo that its regions start at or after.
+    lemma s2_ready_moved_up{A, B}: \forall struct s2_table *t, integer x, lo, hi, lo2, dpa, e, nb;
+      s2_walk_same{A, B}(t, x) && \at(t->root, A) == \at(t->root, B) &&
+      \at(t->cfg, A) == \at(t->cfg, B) && s2_ready_at{A}(t, x, lo, hi, dpa, e, nb) &&
+      s2_lo_ok{A}(t, x, lo2) ==>
+      s2_ready_at{B}(t, x, lo2, hi, dpa, e, nb);
+
+    // A walk ready from lo is ready from any earlier lo2.
+    lemma s2_ready_wider{L}: \forall struct s2_table *t, integer x, lo, hi, lo2, hi2, dpa, e, nb;
+      s2_ready_at(t, x, lo, hi, dpa, e, nb) && lo2 <= lo && hi <= hi2 ==>
+      s2_ready_at(t, x, lo2, hi2, dpa, e, nb);
+
+    // A ready walk is done by the end of its regions.
+    lemma s2_ready_done{L}: \forall struct s2_table *t, integer x, lo, hi, dpa, e, nb;
+      s2_ready_at(t, x, lo, hi, dpa, e, nb) ==> s2_done_by(t, x, hi);
+
+    // Every IPA of the mapping [ipa, ipa + size) to pa is ready for it.
+    predicate s2_ready_range{L}(struct s2_table *t, integer ipa, integer pa, integer size,
+                                integer nb) =
+      \forall integer x; ipa <= x < ipa + size ==>
+        s2_ready_at(t, x, ipa, ipa + size, pa - ipa, ipa + size, nb);
+*/
+
+/*
+ * A walk ready for the mapping, whose regions start at or after ipa itself,
+ * is ready for the committing step at ipa (proof only).
+ */
+/*@ requires s2_ok(t) && s2_wf(t) && 0 <= ipa;
+    assigns \nothing;
+    exits \false;
+    behavior ready:
+      assumes s2_ready_at(t, ipa, ipa, hi, pa - ipa, ipa + size, nb);
+      ensures s2_walk_ready(t, ipa, pa, size, nb);
+*/
+static void s2_ready_facts(const struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
+			   uint64_t hi, bool nb)
+{
+	(void)ipa;
+	(void)pa;
+	(void)size;
+	(void)hi;
+	(void)nb;
+	at_owned_facts(t);
+	/*@ for ready: assert root_ok: s2_frame_ok(t, t->root) && pt_g.level[t->root] == 0; */
+	/*@ for ready: assert at1_ok: s2_at1(t, ipa) >= 0 && s2_owns(t, s2_at1(t, ipa), 1); */
+	/*@ for ready: assert at1_fr: s2_frame_ok(t, s2_at1(t, ipa)); */
+	/*@ for ready: assert at2_ok: s2_at2(t, ipa) >= 0 ==> s2_owns(t, s2_at2(t, ipa), 2) &&
+	      s2_frame_ok(t, s2_at2(t, ipa));
+	*/
+	/*@ for ready: assert r1: ipa <= ipa / 0x40000000 * 0x40000000 ==> ipa / 0x40000000 * 0x40000000 == ipa; */
+	/*@ for ready: assert r2: ipa <= ipa / 0x200000 * 0x200000 ==> ipa / 0x200000 * 0x200000 == ipa; */
+	/*@ for ready: assert w2: s2_fmt_valid(s2_ent(t, s2_at1(t, ipa), 1, ipa)) ==> s2_at2(t, ipa) >= 0; */
+	/*@ for ready: assert w3: !s2_fmt_valid(s2_ent(t, s2_at1(t, ipa), 1, ipa)) ==> s2_fits(t, 1, ipa, pa, size, nb); */
+	/*@ for ready: assert w4: s2_at2(t, ipa) >= 0 && s2_fmt_valid(s2_ent(t, s2_at2(t, ipa), 2, ipa)) ==>
+	      s2_at3(t, ipa) >= 0;
+	*/
+	/*@ for ready: assert w5: s2_at2(t, ipa) >= 0 && !s2_fmt_valid(s2_ent(t, s2_at2(t, ipa), 2, ipa)) ==>
+	      s2_fits(t, 2, ipa, pa, size, nb);
+	*/
+	/*@ for ready: assert w6: s2_at3(t, ipa) >= 0 ==> !s2_fmt_valid(s2_ent(t, s2_at3(t, ipa), 3, ipa)); */
+}
+
+/*
+ * Regions beside a step: a level-1 or level-2 region that holds an IPA past
+ * the step [a, a + s) starts past it, or is the region of a itself and larger
+ * than the step (proof only).
+ */
+/*@ requires (s == 0x1000 || s == 0x200000 || s == 0x40000000) && 0 <= a && a % s == 0;
+    assigns \nothing;
+    ensures g1: \forall integer x; a + s <= x ==> a + s <= x / 0x40000000 * 0x40000000 ||
+              (s < 0x40000000 && x / 0x40000000 == a / 0x40000000);
+    ensures g2: \forall integer x; a + s <= x ==> a + s <= x / 0x200000 * 0x200000 ||
+              (s < 0x200000 && x / 0x200000 == a / 0x200000);
+    exits \false;
+*/
+static void step_apart_facts(uint64_t a, uint64_t s)
+{
+	(void)a;
+	(void)s;
+}
+
+/* leaf_ready_facts for a step that ends at level 2 (proof only). */
+/*@ requires s2_ok(t) && 0 <= ipa;
+    requires \forall integer x; ipa <= x < ipa + 0x200000 ==>
+               s2_is_link(s2_ent(t, t->root, 0, x), 0) &&
+               s2_at1(t, x) >= 0 && s2_is_link(s2_ent(t, s2_at1(t, x), 1, x), 1) &&
+               s2_at2(t, x) >= 0 && !s2_fmt_valid(s2_ent(t, s2_at2(t, x), 2, x)) &&
+               s2_at3(t, x) < 0 && x / 0x200000 * 0x200000 == ipa;
+    requires s2_fits(t, 2, ipa, pa, size, nb);
+    assigns \nothing;
+    ensures \forall integer x; ipa <= x < ipa + 0x200000 ==>
+              s2_ready_at(t, x, ipa, ipa + 0x200000, pa - ipa, ipa + size, nb);
+    exits \false;
+*/
+static void ready2_facts(const struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
+			 bool nb)
+{
+	(void)t;
+	(void)ipa;
+	(void)pa;
+	(void)size;
+	(void)nb;
+}
+
+/*
+ * What a step that ends at the invalid entry idx of table frame f, which the
+ * walk of the aligned ipa reached at this level, leaves (proof only; the
+ * committing step then writes its leaf there): every IPA of the step's
+ * region is ready for the mapping from ipa on, and a level-1 or level-2
+ * region that an invalid entry of a later IPA's walk covers starts after the
+ * step.
+ */
+/*@ requires s2_ok(t) && s2_wf(t) && f < t->pool->nframes && idx < S2_INDEX_LIMIT && 1 <= level <= 3;
+    requires s2_owns(t, f, level);
+    requires ipa % s2_size(level) == 0 && ipa + s2_size(level) <= S2_IPA_LIMIT_MAX;
+    requires idx == ipa / s2_size(level) % 512;
+    requires !s2_fmt_valid(t->pool->frames[f][idx]);
+    requires reached: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+               x / s2_size(level - 1) == ipa / s2_size(level - 1) ==> s2_at(t, level, x) == f;
+    requires level < 3 ==> s2_fits(t, level, ipa, pa, size, nb);
+    assigns \nothing;
+    ensures new_ready: \forall integer x; ipa <= x < ipa + s2_size(level) ==>
+              s2_ready_at(t, x, ipa, ipa + s2_size(level), pa - ipa, ipa + size, nb);
+    ensures apart: \forall integer x; ipa + s2_size(level) <= x < S2_IPA_LIMIT_MAX ==>
+              s2_lo_ok(t, x, ipa + s2_size(level));
+    exits \false;
+*/
+static void leaf_ready_facts(const struct s2_table *t, uint32_t f, unsigned idx, unsigned level,
+			     uint64_t ipa, uint64_t pa, uint64_t size, bool nb)
+{
+	(void)f;
+	(void)idx;
+	(void)pa;
+	(void)size;
+	(void)nb;
+	region_facts(ipa, ipa, level);
+	prefix_facts(level);
+	prefix_facts(1);
+	prefix_facts(2);
+	step_apart_facts(ipa, level_size(level));
+	at_region_facts(t, 1, ipa);
+	at_region_facts(t, 2, ipa);
+	/*@ assert at_ipa: s2_at(t, level, ipa) == f; */
+	/*@ assert up1: level >= 2 ==> s2_at1(t, ipa) >= 0 &&
+	      s2_is_link(s2_ent(t, s2_at1(t, ipa), 1, ipa), 1);
+	*/
+	/*@ assert up2: level >= 3 ==> s2_at2(t, ipa) >= 0 &&
+	      s2_is_link(s2_ent(t, s2_at2(t, ipa), 2, ipa), 2);
+	*/
+	/*@ assert root_link: s2_is_link(s2_ent(t, t->root, 0, ipa), 0); */
+	/*@ assert in_region: \forall integer x; ipa <= x < ipa + s2_size(level) ==>
+	      s2_at(t, level, x) == f && x / s2_size(level) % 512 == idx &&
+	      x / s2_size(level) * s2_size(level) == ipa;
+	*/
+	/*@ assert same1: \forall integer x; 0 <= x && x / 0x40000000 == ipa / 0x40000000 ==>
+	      s2_at1(t, x) == s2_at1(t, ipa) &&
+	      s2_ent(t, s2_at1(t, x), 1, x) == s2_ent(t, s2_at1(t, ipa), 1, ipa);
+	*/
+	/*@ assert same2: \forall integer x; 0 <= x && x / 0x200000 == ipa / 0x200000 ==>
+	      s2_at2(t, x) == s2_at2(t, ipa) &&
+	      s2_ent(t, s2_at2(t, x), 2, x) == s2_ent(t, s2_at2(t, ipa), 2, ipa);
+	*/
+	/*@ assert in_root: \forall integer x; ipa <= x < ipa + s2_size(level) ==>
+	      s2_is_link(s2_ent(t, t->root, 0, x), 0);
+	*/
+	/*@ assert in_l1: level == 1 ==> \forall integer x; ipa <= x < ipa + 0x40000000 ==>
+	      s2_at1(t, x) == f && !s2_fmt_valid(s2_ent(t, f, 1, x)) && s2_at2(t, x) < 0 &&
+	      s2_at3(t, x) < 0 && x / 0x40000000 * 0x40000000 == ipa;
+	*/
+	/*@ assert in_l2: level == 2 ==> \forall integer x; ipa <= x < ipa + 0x200000 ==>
+	      s2_at1(t, x) >= 0 && s2_is_link(s2_ent(t, s2_at1(t, x), 1, x), 1) &&
+	      s2_at2(t, x) == f && !s2_fmt_valid(s2_ent(t, f, 2, x)) && s2_at3(t, x) < 0 &&
+	      x / 0x200000 * 0x200000 == ipa;
+	*/
+	/*@ assert in_l3: level == 3 ==> \forall integer x; ipa <= x < ipa + 0x1000 ==>
+	      s2_at1(t, x) >= 0 && s2_is_link(s2_ent(t, s2_at1(t, x), 1, x), 1) &&
+	      s2_at2(t, x) >= 0 && s2_is_link(s2_ent(t, s2_at2(t, x), 2, x), 2) &&
+	      s2_at3(t, x) == f && !s2_fmt_valid(s2_ent(t, f, 3, x));
+	*/
+	/*@ assert fits2: level == 2 ==> s2_fits(t, 2, ipa, ipa + (pa - ipa), ipa + size - ipa, nb); */
+	/*@ assert fits1: level == 1 ==> s2_fits(t, 1, ipa, ipa + (pa - ipa), ipa + size - ipa, nb); */
+	/*@ assert sz: s2_size(level) == (level == 1 ? 0x40000000 : level == 2 ? 0x200000 : 0x1000); */
+	if (level == 1u) {
+		/*@ assert rdy1: \forall integer x; ipa <= x < ipa + 0x40000000 ==>
+		      s2_ready_at(t, x, ipa, ipa + 0x40000000, pa - ipa, ipa + size, nb);
+		*/
+	} else if (level == 2u) {
+		ready2_facts(t, ipa, pa, size, nb);
+	} else {
+		/*@ assert rdy3: \forall integer x; ipa <= x < ipa + 0x1000 ==>
+		      s2_ready_at(t, x, ipa, ipa + 0x1000, pa - ipa, ipa + size, nb);
+		*/
+	}
+}
+
+/*
+ * The walks that read the invalid entry idx of table frame f, which the walk
+ * of ipa reached at this level, are not done by ipa: the entry covers ipa's
+ * own region (proof only, for the first pass, which links a new table there).
+ */
+/*@ requires s2_ok(t) && s2_wf(t) && f < t->pool->nframes && idx < S2_INDEX_LIMIT && level < 3;
+    requires s2_owns(t, f, level) && ipa < S2_IPA_LIMIT_MAX;
+    requires idx == ipa / s2_size(level) % 512;
+    requires !s2_fmt_valid(t->pool->frames[f][idx]);
+    requires level == 0 ==> f == t->root;
+    requires reached: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && level >= 1 &&
+               x / s2_size(level - 1) == ipa / s2_size(level - 1) ==> s2_at(t, level, x) == f;
+    assigns \nothing;
+    ensures \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && s2_reads(t, x, f, level, idx) ==>
+              !s2_done_by(t, x, ipa);
+    exits \false;
+*/
+static void first_write_facts(const struct s2_table *t, uint32_t f, unsigned idx, unsigned level,
+			      uint64_t ipa)
+{
+	uint64_t r = ipa - ipa % level_size(level);
+
+	if (level == 0u)
+		return;
+	/*@ assert r_div: r == ipa / s2_size(level) * s2_size(level); */
+	/*@ assert r_al1: level == 1 ==> r % 0x40000000 == 0; */
+	/*@ assert r_al2: level == 2 ==> r % 0x200000 == 0; */
+	/*@ assert r_al: r % s2_size(level) == 0 && r + s2_size(level) <= S2_IPA_LIMIT_MAX; */
+	region_facts(r, r, level);
+	prefix_facts(level);
+	/*@ assert r_region: r <= ipa < r + s2_size(level) && r / s2_size(level) == ipa / s2_size(level); */
+	/*@ assert r_reached: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+	      x / s2_size(level - 1) == r / s2_size(level - 1) ==> s2_at(t, level, x) == f;
+	*/
+	entry_region_facts(t, f, idx, level, r);
+	/*@ assert r_x: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && s2_reads(t, x, f, level, idx) ==>
+	      x / s2_size(level) * s2_size(level) == r;
+	*/
+}
+
+/*
+ * One step of the first (preparing) pass of a mapping: walk from the root to
+ * the entry for ipa, creating the tables that are missing, down to the first
+ * level where a block fits (or level 3).  Writes no leaf.  Returns the bytes
+ * the leaf there will cover, or S2_EEXIST, S2_ENOMEM, S2_ECORRUPT.
  */
 /*@ requires s2_ok(t) && size > 0;
     requires ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
     requires ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
-    requires perm <= S2_ATTR_MASK && (commit ==> s2_fmt_attrs_okp(perm));
     requires s2_wf(t);
     assigns t->tables, *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t) && t->root == \old(t->root);
     ensures \result == S2_EEXIST || \result == S2_ENOMEM || \result == S2_ECORRUPT ||
             (0 < \result <= size && \result % PT_FRAME_SIZE == 0);
-    ensures tr_kept: !commit || \result < 0 ==>
-              \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
-    ensures tr_map: commit && \result > 0 ==> \forall integer x; ipa <= x < ipa + \result ==>
-              s2_tr(t, x) == (pa + (x - ipa)) * 16 + perm;
-    ensures tr_rest: commit && \result > 0 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
-              !(ipa <= x < ipa + \result) ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures tr_kept: \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     ensures others: s2_others_kept{Old, Here}(t);
-    ensures commit_ready: commit && \old(s2_walk_ready(t, ipa, pa, size, no_blocks)) ==> \result > 0;
+    ensures step_size: \result > 0 ==>
+              (\result == 0x1000 || \result == 0x200000 || \result == 0x40000000) && ipa % \result == 0;
+    ensures first_new: \result > 0 ==> \forall integer x; ipa <= x < ipa + \result ==>
+              s2_ready_at(t, x, ipa, ipa + \result, pa - ipa, ipa + size, no_blocks);
+    ensures first_same: \result > 0 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+              \old(s2_done_by(t, x, ipa)) ==> s2_walk_same{Old, Here}(t, x);
+    ensures first_keep: \result > 0 ==> \forall integer x, lo; 0 <= x < S2_IPA_LIMIT_MAX &&
+              \old(s2_ready_at(t, x, lo, ipa, pa - ipa, ipa + size, no_blocks)) ==>
+              s2_ready_at(t, x, lo, ipa + \result, pa - ipa, ipa + size, no_blocks);
     exits \false;
 */
-static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
-			uint32_t perm, bool no_blocks, bool commit)
+static int64_t prepare_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
+			    bool no_blocks)
 {
 	uint32_t f = t->root;
 	unsigned level = S2_TOP_LEVEL;
@@ -1144,11 +1579,9 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
 	    loop invariant at_root: level == 0 ==> f == t->root;
 	    loop invariant at_f: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && level >= 1 &&
 	                     x / s2_size(level - 1) == ipa / s2_size(level - 1) ==> s2_at(t, level, x) == f;
-	    loop invariant rd_same: commit && \at(s2_walk_ready(t, ipa, pa, size, no_blocks), Pre) ==>
-	                     \forall integer g, i; 0 <= g < t->pool->nframes && 0 <= i < 512 ==>
-	                     t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
-	    loop invariant rd_at: commit && \at(s2_walk_ready(t, ipa, pa, size, no_blocks), Pre) ==>
-	                     \let lv = level; f == \at(s2_at(t, lv, ipa), Pre);
+	    loop invariant first_same: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+	                     \at(s2_done_by(t, x, ipa), Pre) ==>
+	                     s2_walk_same{Pre, Here}(t, x) && s2_done_by(t, x, ipa);
 	    loop assigns level, f, t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant 3 - level;
@@ -1160,34 +1593,122 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
 
 		if (level == S2_LAST_LEVEL ||
 		    (!s2_fmt_is_valid(d) && block_fits(t, level, ipa, pa, size, no_blocks))) {
+			uint64_t sz = level_size(level);
+
 			if (s2_fmt_is_valid(d))
 				return S2_EEXIST;
-			if (commit)
-				commit_leaf(t, f, idx, level, ipa, pa, perm);
-			return (int64_t)level_size(level);
+			leaf_ready_facts(t, f, idx, level, ipa, pa, size, no_blocks);
+			/*@ assert sz_val: sz == 0x1000 || sz == 0x200000 || sz == 0x40000000; */
+			/*@ assert sz_cast: (int64_t)sz == sz; */
+			/*@ assert keep_done: \forall integer x, lo; 0 <= x < S2_IPA_LIMIT_MAX &&
+			      \at(s2_ready_at(t, x, lo, ipa, pa - ipa, ipa + size, no_blocks), Pre) ==>
+			      \at(s2_done_by(t, x, ipa), Pre);
+			*/
+			/*@ assert keep_same: \forall integer x, lo; 0 <= x < S2_IPA_LIMIT_MAX &&
+			      \at(s2_ready_at(t, x, lo, ipa, pa - ipa, ipa + size, no_blocks), Pre) ==>
+			      s2_walk_same{Pre, Here}(t, x);
+			*/
+			return (int64_t)sz;
 		}
-		/*@ assert rd_d: commit && \at(s2_walk_ready(t, ipa, pa, size, no_blocks), Pre) ==>
-		      \let lv = level; \let ff = f; d == \at(s2_ent(t, ff, lv, ipa), Pre);
-		*/
-		/*@ assert rd_valid: commit && \at(s2_walk_ready(t, ipa, pa, size, no_blocks), Pre) ==>
-		      s2_fmt_valid(d);
-		*/
-		/*@ assert rd_next: commit && \at(s2_walk_ready(t, ipa, pa, size, no_blocks), Pre) ==>
-		      \let lv = level; \at(s2_at(t, lv + 1, ipa), Pre) >= 0;
-		*/
-		/*@ assert rd_link: commit && \at(s2_walk_ready(t, ipa, pa, size, no_blocks), Pre) ==>
-		      s2_is_link(d, level) && s2_cok(t, d) == 1;
-		*/
-		if (s2_fmt_is_valid(d))
+		if (s2_fmt_is_valid(d)) {
 			c = follow_link(t, f, idx, level);
-		else
+		} else {
+			first_write_facts(t, f, idx, level, ipa);
 			c = new_child(t, f, idx, level);
+		}
 		if (c < 0)
 			return c;
 		/* Either way, the walk down to f is as it was and entry idx links c. */
 		/*@ assert c_at: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && level >= 1 &&
 		      x / s2_size(level - 1) == ipa / s2_size(level - 1) ==> s2_at(t, level, x) == f;
 		*/
+		/*@ assert c_next: \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
+		      s2_next(t, f, level, x) == c;
+		*/
+		prefix_facts(level);
+		f = (uint32_t)c;
+		level++;
+	}
+}
+
+/*
+ * One step of the committing pass of a mapping: follow the tables the first
+ * pass made down to the entry for ipa and write the leaf there.  Never
+ * allocates.  Returns the bytes that leaf covers, or S2_EEXIST or
+ * S2_ECORRUPT when the tables are not what the first pass left (neither
+ * happens after it: commit_ready).
+ */
+/*@ requires s2_ok(t) && size > 0;
+    requires ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
+    requires ipa + size <= S2_IPA_LIMIT_MAX && pa + size <= S2_FMT_OA_LIMIT;
+    requires perm <= S2_ATTR_MASK && s2_fmt_attrs_okp(perm);
+    requires s2_wf(t);
+    assigns *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1));
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
+    ensures \result == S2_EEXIST || \result == S2_ECORRUPT ||
+            (0 < \result <= size && \result % PT_FRAME_SIZE == 0);
+    ensures tr_kept: \result < 0 ==> \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures tr_map: \result > 0 ==> \forall integer x; ipa <= x < ipa + \result ==>
+              s2_tr(t, x) == (pa + (x - ipa)) * 16 + perm;
+    ensures tr_rest: \result > 0 ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
+              !(ipa <= x < ipa + \result) ==> s2_tr(t, x) == \old(s2_tr(t, x));
+    ensures others: s2_others_kept{Old, Here}(t);
+    ensures commit_ready: \old(s2_walk_ready(t, ipa, pa, size, no_blocks)) ==> \result > 0;
+    ensures step_size: \result > 0 ==>
+              (\result == 0x1000 || \result == 0x200000 || \result == 0x40000000) && ipa % \result == 0;
+    ensures commit_keep: \result > 0 ==> \forall integer x, hi, dpa, e;
+              ipa + \result <= x < S2_IPA_LIMIT_MAX &&
+              \old(s2_ready_at(t, x, ipa, hi, dpa, e, no_blocks)) ==>
+              s2_ready_at(t, x, ipa + \result, hi, dpa, e, no_blocks);
+    exits \false;
+*/
+static int64_t commit_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
+			   uint32_t perm, bool no_blocks)
+{
+	uint32_t f = t->root;
+	unsigned level = S2_TOP_LEVEL;
+
+	/*@ loop invariant level <= 3 && f < t->pool->nframes && s2_owns(t, f, level);
+	    loop invariant at_root: level == 0 ==> f == t->root;
+	    loop invariant at_f: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && level >= 1 &&
+	                     x / s2_size(level - 1) == ipa / s2_size(level - 1) ==> s2_at(t, level, x) == f;
+	    loop assigns level, f;
+	    loop variant 3 - level;
+	*/
+	for (;;) {
+		unsigned idx = level_index(ipa, level);
+		uint64_t d = read_entry(t, f, idx);
+		int64_t c;
+
+		if (level == S2_LAST_LEVEL ||
+		    (!s2_fmt_is_valid(d) && block_fits(t, level, ipa, pa, size, no_blocks))) {
+			uint64_t sz = level_size(level);
+
+			if (s2_fmt_is_valid(d))
+				return S2_EEXIST;
+			leaf_ready_facts(t, f, idx, level, ipa, pa, size, no_blocks);
+			/*@ assert sz_val: sz == 0x1000 || sz == 0x200000 || sz == 0x40000000; */
+			/*@ assert sz_cast: (int64_t)sz == sz; */
+			commit_leaf(t, f, idx, level, ipa, pa, perm);
+			/*@ assert keep_same: \forall integer x; ipa + sz <= x < S2_IPA_LIMIT_MAX ==>
+			      \let lo = ipa + sz; s2_walk_same{Pre, Here}(t, x) && \at(s2_lo_ok(t, x, lo), Pre);
+			*/
+			/*@ assert keep: \forall integer x, hi, dpa, e; ipa + sz <= x < S2_IPA_LIMIT_MAX &&
+			      \at(s2_ready_at(t, x, ipa, hi, dpa, e, no_blocks), Pre) ==>
+			      s2_ready_at(t, x, ipa + sz, hi, dpa, e, no_blocks);
+			*/
+			return (int64_t)sz;
+		}
+		/*@ assert rd_at: \let lv = level; f == s2_at(t, lv, ipa); */
+		/*@ assert rd_valid: s2_walk_ready(t, ipa, pa, size, no_blocks) ==> s2_fmt_valid(d); */
+		/*@ assert rd_link: s2_walk_ready(t, ipa, pa, size, no_blocks) ==>
+		      s2_is_link(d, level) && s2_cok(t, d) == 1;
+		*/
+		if (!s2_fmt_is_valid(d))
+			return S2_ECORRUPT; /* the first pass links a table here */
+		c = follow_link(t, f, idx, level);
+		if (c < 0)
+			return c;
 		/*@ assert c_next: \forall integer x; 0 <= x && x / s2_size(level) % 512 == idx ==>
 		      s2_next(t, f, level, x) == c;
 		*/
@@ -1223,6 +1744,9 @@ static int64_t map_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t 
               s2_tr(t, x) == \old(s2_tr(t, x)) || (\old(ipa) <= x < \old(ipa) + \old(size) &&
               s2_tr(t, x) == (\old(pa) + (x - \old(ipa))) * 16 + perm);
     ensures others: s2_others_kept{Old, Here}(t);
+    ensures first_ready: !commit && \result == S2_OK ==>
+              s2_ready_range(t, \old(ipa), \old(pa), \old(size), no_blocks);
+    ensures commit_ok: commit && \old(s2_ready_range(t, ipa, pa, size, no_blocks)) ==> \result == S2_OK;
     exits \false;
 */
 static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size,
@@ -1242,19 +1766,51 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
 	                     s2_tr(t, x) == (\at(pa, Pre) + (x - \at(ipa, Pre))) * 16 + perm;
 	    loop invariant done_rest: commit ==> \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX &&
 	                     !(\at(ipa, Pre) <= x < ipa) ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+	    loop invariant first_done: !commit ==> \forall integer x; \at(ipa, Pre) <= x < ipa ==>
+	                     s2_ready_at(t, x, \at(ipa, Pre), ipa, \at(pa, Pre) - \at(ipa, Pre),
+	                                 \at(ipa, Pre) + \at(size, Pre), no_blocks);
+	    loop invariant commit_left: commit && \at(s2_ready_range(t, ipa, pa, size, no_blocks), Pre) ==>
+	                     \forall integer x; ipa <= x < \at(ipa, Pre) + \at(size, Pre) ==>
+	                     s2_ready_at(t, x, ipa, \at(ipa, Pre) + \at(size, Pre),
+	                                 \at(pa, Pre) - \at(ipa, Pre), \at(ipa, Pre) + \at(size, Pre),
+	                                 no_blocks);
 	    loop assigns ipa, pa, size, t->tables,
 	                 *(&t->pool->frames[0][0] + (0 .. t->pool->nframes * S2_INDEX_LIMIT - 1)), pt_g;
 	    loop variant size;
 	*/
 	while (size > 0) {
-		int64_t step = map_step(t, ipa, pa, size, perm, no_blocks, commit);
+		int64_t step;
 
+		/*@ assert same_map: pa - ipa == \at(pa, Pre) - \at(ipa, Pre) &&
+		      ipa + size == \at(ipa, Pre) + \at(size, Pre);
+		*/
+		/* Proof only: a walk the first pass left ready is s2_walk_ready. */
+		s2_ready_facts(t, ipa, pa, size, ipa + size, no_blocks);
+		if (commit)
+			step = commit_step(t, ipa, pa, size, perm, no_blocks);
+		else
+			step = prepare_step(t, ipa, pa, size, no_blocks);
 		if (step < 0)
 			return (int)step;
+		/*@ assert no_wrap: (uint64_t)step == step && (uint64_t)(ipa + (uint64_t)step) == ipa + step &&
+		      (uint64_t)(pa + (uint64_t)step) == pa + step &&
+		      (uint64_t)(size - (uint64_t)step) == size - step;
+		*/
+		/*@ assert aligned: (ipa + step) % PT_FRAME_SIZE == 0 && (pa + step) % PT_FRAME_SIZE == 0; */
+		/*@ assert first_next: !commit ==> \forall integer x; \at(ipa, Pre) <= x < ipa + step ==>
+		      s2_ready_at(t, x, \at(ipa, Pre), ipa + step, \at(pa, Pre) - \at(ipa, Pre),
+		                  \at(ipa, Pre) + \at(size, Pre), no_blocks);
+		*/
+		/*@ assert commit_next: commit && \at(s2_ready_range(t, ipa, pa, size, no_blocks), Pre) ==>
+		      \forall integer x; ipa + step <= x < \at(ipa, Pre) + \at(size, Pre) ==>
+		      s2_ready_at(t, x, ipa + step, \at(ipa, Pre) + \at(size, Pre),
+		                  \at(pa, Pre) - \at(ipa, Pre), \at(ipa, Pre) + \at(size, Pre), no_blocks);
+		*/
 		ipa += (uint64_t)step;
 		pa += (uint64_t)step;
 		size -= (uint64_t)step;
 	}
+	/*@ assert at_end: ipa == \at(ipa, Pre) + \at(size, Pre); */
 	return S2_OK;
 }
 
@@ -1266,39 +1822,6 @@ static int map_pass(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size
          s2_is_link(t->pool->frames[path[k]][idx[k]], k) &&
          s2_cf(t, t->pool->frames[path[k]][idx[k]]) == path[k + 1]);
 */
-
-/*
- * Where the walk of an IPA goes down to this level depends only on its
- * entry indices above it: every IPA of the level-(l - 1) region of ipa
- * reaches the table the walk of ipa reaches (proof only, for clear_descend;
- * the compiler removes the empty body).
- */
-/*@ requires s2_ok(t) && 1 <= level <= 3;
-    assigns \nothing;
-    ensures \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && 0 <= ipa &&
-              x / s2_size(level - 1) == ipa / s2_size(level - 1) ==>
-              s2_at(t, level, x) == s2_at(t, level, ipa);
-    exits \false;
-*/
-static void at_region_facts(const struct s2_table *t, unsigned level, uint64_t ipa)
-{
-	(void)t;
-	(void)level;
-	(void)ipa;
-	prefix_facts(0);
-	prefix_facts(1);
-	prefix_facts(2);
-	/*@ assert a1: \forall integer x; 0 <= x && x / 0x8000000000 == ipa / 0x8000000000 ==>
-	      s2_at1(t, x) == s2_at1(t, ipa);
-	*/
-	/*@ assert a2: \forall integer x; 0 <= x && x / 0x40000000 == ipa / 0x40000000 ==>
-	      s2_at2(t, x) == s2_at2(t, ipa);
-	*/
-	/*@ assert a3: \forall integer x; 0 <= x && x / 0x200000 == ipa / 0x200000 ==>
-	      s2_at3(t, x) == s2_at3(t, ipa);
-	*/
-}
-
 
 /*
  * What the walk of ipa found at the entry where it ended, entry i of table
@@ -2558,15 +3081,17 @@ int s2_create(struct s2_table *t, struct pt_pool *pool, uint16_t vmid,
  * table count and the translation are as before (one clause per error code:
  * each then proves at once).  A success maps every IPA of the range to pa
  * onwards with exactly the requested attributes and leaves every other IPA's
- * translation as it was (map_range, map_frame).  That *every* failure leaves
- * the tables unchanged is pending (specs/pending/stage2_functional.c). */
+ * translation as it was (map_range, map_frame).  Every failure leaves every
+ * translation as it was (map_kept: the committing pass cannot fail, and a
+ * failed first pass writes no leaf).  That it also leaves t->tables as it
+ * was is pending (specs/pending/stage2_functional.c). */
 /*@ requires map_wf_pre: s2_live_wf(t);
     ensures map_wf: s2_live_wf(t);
     ensures map_einval: \result == S2_EINVAL ==> t->tables == \old(t->tables) &&
       \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
     ensures map_erange: \result == S2_ERANGE ==> t->tables == \old(t->tables) &&
       \forall integer x; s2_tr(t, x) == \at(s2_tr(t, x), Pre);
-    ensures map_kept: \result == S2_EEXIST || \result == S2_ENOMEM ==>
+    ensures map_kept: \result != S2_OK ==>
       \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
     ensures map_range: \result == S2_OK ==> \forall integer x; ipa <= x < ipa + size ==>
       s2_tr(t, x) == (pa + (x - ipa)) * 16 + attrs % S2_NO_BLOCKS;
@@ -2806,9 +3331,9 @@ int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_
 		return rc;
 	}
 	/*
-	 * The first pass made every table this one needs and range_unmapped
-	 * saw every entry it writes invalid: it fails only if the tables are
-	 * not what the engine made them (the proof of that is pending).
+	 * The first pass made every table this one needs and left every entry
+	 * it writes invalid (first_ready), so the committing pass cannot fail
+	 * (commit_ok); S2_ECORRUPT here would mean the proof is wrong.
 	 */
 	if (map_pass(t, ipa, pa, size, perm, no_blocks, true) != S2_OK)
 		rc = S2_ECORRUPT;

@@ -125,6 +125,25 @@
       level == 0 ? t->root : level == 1 ? s2_at1(t, ipa) : level == 2 ? s2_at2(t, ipa) :
       s2_at3(t, ipa);
 
+    // The walk of x reads entry idx of table frame at this level.
+    predicate s2_reads{L}(struct s2_table *t, integer x, integer frame, integer level,
+                          integer idx) =
+      s2_at(t, level, x) == frame && x / s2_size(level) % 512 == idx;
+
+    // From state A to state B the walk of x went through the same tables and
+    // read the same entries at every level (what a write to an entry that the
+    // walk does not read keeps).
+    predicate s2_walk_same{A, B}(struct s2_table *t, integer x) =
+      s2_at1{B}(t, x) == s2_at1{A}(t, x) && s2_at2{B}(t, x) == s2_at2{A}(t, x) &&
+      s2_at3{B}(t, x) == s2_at3{A}(t, x) &&
+      s2_ent{B}(t, \at(t->root, A), 0, x) == s2_ent{A}(t, \at(t->root, A), 0, x) &&
+      (s2_at1{A}(t, x) >= 0 ==>
+         s2_ent{B}(t, s2_at1{A}(t, x), 1, x) == s2_ent{A}(t, s2_at1{A}(t, x), 1, x)) &&
+      (s2_at2{A}(t, x) >= 0 ==>
+         s2_ent{B}(t, s2_at2{A}(t, x), 2, x) == s2_ent{A}(t, s2_at2{A}(t, x), 2, x)) &&
+      (s2_at3{A}(t, x) >= 0 ==>
+         s2_ent{B}(t, s2_at3{A}(t, x), 3, x) == s2_ent{A}(t, s2_at3{A}(t, x), 3, x));
+
     // The walk of a ends at a valid leaf of level 1 (a 1 GiB block) or of
     // level 2 (a 2 MiB block).
     predicate s2_leaf1{L}(struct s2_table *t, integer a) =

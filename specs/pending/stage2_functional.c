@@ -40,47 +40,30 @@
  * pend_map_fail is left with: that pass cannot fail (3 below), and
  * t->tables returns to its old value (4 below).
  *
- * What is left, in this order (specs/pending/stage2_wf_status.md):
- *  3. pend_map_fail when the committing pass fails: it cannot (every table
- *     it needs exists and every entry it writes is invalid after the first
- *     pass and range_unmapped), but the proof needs that stated: the first
- *     pass leaves, for each step, the walk down to the step's level linked,
- *     and range_unmapped ensures s2_tr(x) == -1 on the range.
- *     The step half is proved (2026-12-07, evening; mm/stage2.c): map_step
- *     ensures commit_ready, a committing step whose walk is s2_walk_ready
- *     (linked down to the first invalid entry, where a block fits or which
- *     is at level 3) returns > 0; its walk follows links with follow_link,
- *     which writes nothing, and creates tables only through new_child.
- *     Plan for the pass half (worked out on paper, not started): state it
- *     per IPA, so that no step sequence is needed.  With s2_fits(t, l, a,
- *     pa, r, nb) the logic twin of block_fits (an "iff" ensures on it), end
- *     the range's end, R_l(x) the start of x's level-l region and e_l(x)
- *     the entry x's walk reads at level l (s2_at(t, l, x) >= 0):
- *       J(a): for x in [ipa0, a) and l in 0..2, e_l(x) invalid ==>
- *             ipa0 <= R_l(x) && R_l(x) + s2_size(l) <= a &&
- *             s2_fits(t, l, R_l(x), pa0 + R_l(x) - ipa0, end - R_l(x), nb);
- *       I(a): for x in [a, end) and l in 0..2, e_l(x) invalid ==>
- *             a <= R_l(x) && s2_fits(... the same ...).
- *     The first pass keeps J (a step writes links only into invalid entries
- *     of its own walk; an earlier x reading one of them would have its
- *     region cut by a, against J) and ends with J(end), which is I(ipa0).
- *     The committing pass keeps I and "x in [ipa0, a) is mapped": at step
- *     a, x = a gives R_l(a) = a, so block_fits holds at the first invalid
- *     entry and the step writes there without allocating (a valid leaf on
- *     a's walk would map a, which range_unmapped and tr_rest exclude); for
- *     x past the step's region a level-l region starting before a + S
- *     would contain a's, and a's walk passed level l through a link.  A
- *     fact function then turns I(a), s2_tr(a) == -1 and s2_wf into
- *     s2_walk_ready for the step.  The engine half missing for it:
- *     new_child / link_table / set_leaf
- *     ensuring s2_at(t, k, x) and e_k(x) unchanged at every level for an x
- *     whose walk does not read the written entry (today at_kept covers
- *     the levels down to the written one only).
- *  4. for pend_map_fail when the first pass fails (translation done):
+ * What is left (specs/pending/stage2_wf_status.md):
+ *  3. (proved since 2026-12-07, night; mm/stage2.c) the committing pass
+ *     cannot fail, so every failed map leaves every translation as it was
+ *     (map_kept in s2_map's contract now covers every error code).  Stated
+ *     per IPA, so that no step sequence is modelled: s2_ready_at(t, x, lo,
+ *     hi, dpa, e, nb) says the walk of x is linked down to its first
+ *     invalid entry and, at level 1 or 2, that entry's region lies in
+ *     [lo, hi) and a block of the mapping fits there.  The first pass
+ *     (prepare_step) leaves every IPA of its step ready (first_new,
+ *     leaf_ready_facts) and writes no entry an earlier IPA's walk reads
+ *     (first_same, first_write_facts: the entry it links covers the step's
+ *     own region; new_child / link_table / set_leaf keep the whole walk of
+ *     an IPA that does not read the written entry, walk_same), so map_pass
+ *     ensures first_ready.  The committing pass is now its own step,
+ *     commit_step, which only follows links and never allocates; a ready
+ *     IPA is s2_walk_ready (s2_ready_facts), so its step writes its leaf
+ *     (commit_ready), and the later IPAs stay ready from the next step on
+ *     (commit_keep: a region that covers a later IPA's invalid entry starts
+ *     after the step, step_apart_facts).  map_pass ensures commit_ok.
+ *  4. pend_map_fail (what is left of it): after a failed first pass
  *     "every table but the root holds a valid entry" (the invariant in the
  *     header comment of mm/stage2.c, not part of s2_ok) so that clear_pass
  *     releases exactly the tables the failed pass created and t->tables
- *     returns to its old value;
+ *     returns to its old value.
  *
  * Proved since (tenth session, mm/stage2.c): an unmap changes no IPA
  * outside its range (unmap_frame in s2_unmap's contract, formerly
@@ -129,7 +112,6 @@
 #include "specs/stage2/tree.acsl"
 
 /*@ requires pend_map_wf: s2_ok(t) && s2_wf(t);
-    ensures pend_map_fail: \result != S2_OK ==> t->tables == \old(t->tables) &&
-      \forall integer x; 0 <= x < t->ipa_limit ==> s2_tr(t, x) == \at(s2_tr(t, x), Pre);
+    ensures pend_map_fail: \result != S2_OK ==> t->tables == \old(t->tables);
 */
 int s2_map(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64_t size, uint32_t attrs);

@@ -142,8 +142,7 @@ static void ram_return(struct bitalloc *a, uint8_t *owner, uint64_t pfn0, struct
 /*
  * Give VM `who` (table t) `pages` new pages of RAM at ipa: take them from
  * the allocator for who, map them, and give them back when the map fails
- * with the translation unchanged.  After S2_ECORRUPT the pages stay with
- * who: the map may have reached them, and a page held by its VM is safe.
+ * (a failed map changes no translation, whatever its error: map_kept).
  * Another VM `ow` (table o) keeps its pages and stays isolated from t.
  */
 /*@ requires ram_world(a, owner, pfn0, t, o);
@@ -212,7 +211,7 @@ Allocated:
 	*/
 	/*@ assert o_tr: \forall integer x; 0 <= x ==> s2_tr(o, x) == \at(s2_tr(o, x), Allocated); */
 	/*@ assert o_pages: \forall integer p; s2_maps_page(o, p) <==> \at(s2_maps_page(o, p), Allocated); */
-	if (rc == S2_EINVAL || rc == S2_ERANGE || rc == S2_EEXIST || rc == S2_ENOMEM) {
+	if (rc != S2_OK) {
 		/*@ assert t_tr: \forall integer x; 0 <= x ==> s2_tr(t, x) == \at(s2_tr(t, x), Allocated); */
 		/*@ assert t_pages: \forall integer p;
 		      s2_maps_page(t, p) <==> \at(s2_maps_page(t, p), Allocated);

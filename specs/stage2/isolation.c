@@ -59,8 +59,7 @@ static void foreign_facts(const struct s2_table *t, const struct s2_table *o)
     ensures other_tr: \forall integer x; 0 <= x ==> s2_tr(o, x) == \old(s2_tr(o, x));
     ensures own_wf: s2_ok(t) && s2_wf(t) && t->root == \old(t->root);
     ensures isolated: s2_isolated(t, o);
-    ensures own_kept: !unmap && (\result == S2_EINVAL || \result == S2_ERANGE ||
-                                 \result == S2_EEXIST || \result == S2_ENOMEM) ==>
+    ensures own_kept: !unmap && \result != S2_OK ==>
               \forall integer x; 0 <= x ==> s2_tr(t, x) == \old(s2_tr(t, x));
     ensures own_pages: \forall integer p; s2_maps_page(t, p) ==> \old(s2_maps_page(t, p)) ||
               (!unmap && \exists integer q; pa <= q < pa + size && p == q / 4096);
