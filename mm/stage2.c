@@ -1498,6 +1498,25 @@ static void leaf_ready_facts(const struct s2_table *t, uint32_t f, unsigned idx,
 	}
 }
 
+/* The base of the level-1 or level-2 block that contains address addr (an
+ * output address, or an IPA, which lies below the output limit too): page
+ * aligned, and the block ends inside the output space.  (A function of its
+ * own: the solvers prove this at once on its own but not inside the goals of
+ * split_block or first_write_facts, whose table invariant drowns them.) */
+/*@ requires addr < S2_FMT_OA_LIMIT && 1 <= level <= 2;
+    assigns \nothing;
+    ensures \result == addr / s2_size(level) * s2_size(level);
+    ensures \result % PT_FRAME_SIZE == 0 && \result % s2_size(level) == 0;
+    ensures \result <= S2_FMT_OA_LIMIT - s2_size(level);
+    exits \false;
+*/
+static uint64_t block_base(uint64_t addr, unsigned level)
+{
+	uint64_t sz = level_size(level);
+
+	return addr / sz * sz;
+}
+
 /*
  * The walks that read the invalid entry idx of table frame f, which the walk
  * of ipa reached at this level, are not done by ipa: the entry covers ipa's
@@ -1518,13 +1537,14 @@ static void leaf_ready_facts(const struct s2_table *t, uint32_t f, unsigned idx,
 static void first_write_facts(const struct s2_table *t, uint32_t f, unsigned idx, unsigned level,
 			      uint64_t ipa)
 {
-	uint64_t r = ipa - ipa % level_size(level);
+	uint64_t r;
 
 	if (level == 0u)
 		return;
-	/*@ assert r_div: r == ipa / s2_size(level) * s2_size(level); */
-	/*@ assert r_al1: level == 1 ==> r % 0x40000000 == 0; */
-	/*@ assert r_al2: level == 2 ==> r % 0x200000 == 0; */
+	r = block_base(ipa, level);
+	/*@ assert r_le: r <= ipa < S2_IPA_LIMIT_MAX; */
+	/*@ assert r_end1: level == 1 ==> r % 0x40000000 == 0 && r + 0x40000000 <= S2_IPA_LIMIT_MAX; */
+	/*@ assert r_end2: level == 2 ==> r % 0x200000 == 0 && r + 0x200000 <= S2_IPA_LIMIT_MAX; */
 	/*@ assert r_al: r % s2_size(level) == 0 && r + s2_size(level) <= S2_IPA_LIMIT_MAX; */
 	region_facts(r, r, level);
 	prefix_facts(level);
@@ -2451,24 +2471,6 @@ static void clear_pass(struct s2_table *t, uint64_t ipa, uint64_t size, bool cle
 		ipa += step;
 		size -= step;
 	}
-}
-
-/* The base of the level-1 or level-2 block that contains output address
- * addr: page aligned, and the block ends inside the output space.  (A
- * function of its own: the solvers prove this at once on its own but not
- * inside split_block's goals, whose table invariant drowns them.) */
-/*@ requires addr < S2_FMT_OA_LIMIT && 1 <= level <= 2;
-    assigns \nothing;
-    ensures \result == addr / s2_size(level) * s2_size(level);
-    ensures \result % PT_FRAME_SIZE == 0 && \result % s2_size(level) == 0;
-    ensures \result <= S2_FMT_OA_LIMIT - s2_size(level);
-    exits \false;
-*/
-static uint64_t block_base(uint64_t addr, unsigned level)
-{
-	uint64_t sz = level_size(level);
-
-	return addr / sz * sz;
 }
 
 /* Page-aligned plus page-aligned is page aligned (proof only, for the same

@@ -20,14 +20,14 @@
  * pend_map_frame): every IPA of the range translates to pa onwards with
  * exactly the requested attributes, every other IPA below the IPA limit as
  * before.  The pieces: the first pass keeps every translation (tr_kept of
- * alloc_table, link_table, new_child, map_step, map_pass); new_child keeps
+ * alloc_table, link_table, new_child, prepare_step, map_pass); new_child keeps
  * the walk above its level (at_kept, s2_at in mm/stage2_logic.h) and returns
  * the table its entry links; set_leaf changes exactly the translations of the
  * walks through its entry; commit_leaf shows those are the IPAs of the
  * entry's region (at_unique_facts: a table's record names one parent entry)
  * and that they read back as pa + offset with exactly perm (leaf_facts,
- * s2_fmt_leaf_attr_facts in each format); map_step and map_pass carry it
- * over the range.
+ * s2_fmt_leaf_attr_facts in each format); commit_step and map_pass carry
+ * it over the range.
  *
  * Proved since (eighth session, mm/stage2.c): a map that fails with
  * S2_EEXIST or S2_ENOMEM changes no translation (map_kept: unlink_table, the
