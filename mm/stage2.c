@@ -601,6 +601,66 @@ static void write_entry(struct s2_table *t, uint32_t frame, unsigned idx, unsign
 }
 
 /*
+ * write_entry, for the writes the map pass reasons about per walk (a link,
+ * a leaf): a walk that does not read this entry still goes through the same
+ * tables and reads the same entries (s2_walk_same).
+ */
+/*@ requires s2_ok(t) && frame < t->pool->nframes && idx < S2_INDEX_LIMIT && level <= 3;
+    requires s2_wf(t) && s2_owns(t, frame, level);
+    requires s2_is_link(d, level) ==> s2_cok(t, d) == 1 && s2_owns(t, s2_cf(t, d), level + 1) &&
+               pt_g.parent[s2_cf(t, d)] == frame && pt_g.pidx[s2_cf(t, d)] == idx;
+    requires level == 0 && s2_fmt_valid(d) ==> s2_fmt_table_p(d, 0);
+    assigns t->pool->frames[frame][idx];
+    ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
+    ensures t->pool->frames[frame][idx] == d;
+    ensures walk_same: \forall integer x; 0 <= x && !\old(s2_reads(t, x, frame, level, idx)) ==>
+              s2_walk_same{Old, Here}(t, x);
+    ensures s2_others_kept{Old, Here}(t);
+    exits \false;
+*/
+static void write_entry_walks(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
+			      uint64_t d)
+{
+	at_owned_facts(t);
+	write_entry(t, frame, idx, level, d);
+	/*@ assert decode_kept: \forall integer x;
+	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
+	*/
+	/*@ assert others_kept: \forall integer g, i; 0 <= g < t->pool->nframes &&
+	      0 <= i < S2_INDEX_LIMIT && !(g == frame && i == idx) ==>
+	      t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
+	*/
+	/*
+	 * Level by level, top down (the provers do not induct): the tables the
+	 * walk reaches at other levels are not this frame.
+	 */
+	/*@ assert ws_e0: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
+	      s2_ent(t, t->root, 0, x) == \at(s2_ent(t, t->root, 0, x), Pre);
+	*/
+	/*@ assert ws_at1: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
+	      s2_at1(t, x) == \at(s2_at1(t, x), Pre);
+	*/
+	/*@ assert ws_e1: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
+	      \at(s2_at1(t, x), Pre) >= 0 ==> \let f1 = \at(s2_at1(t, x), Pre);
+	      s2_ent(t, f1, 1, x) == \at(s2_ent(t, f1, 1, x), Pre);
+	*/
+	/*@ assert ws_at2: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
+	      s2_at2(t, x) == \at(s2_at2(t, x), Pre);
+	*/
+	/*@ assert ws_e2: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
+	      \at(s2_at2(t, x), Pre) >= 0 ==> \let f2 = \at(s2_at2(t, x), Pre);
+	      s2_ent(t, f2, 2, x) == \at(s2_ent(t, f2, 2, x), Pre);
+	*/
+	/*@ assert ws_at3: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
+	      s2_at3(t, x) == \at(s2_at3(t, x), Pre);
+	*/
+	/*@ assert ws_e3: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
+	      \at(s2_at3(t, x), Pre) >= 0 ==> \let f3 = \at(s2_at3(t, x), Pre);
+	      s2_ent(t, f3, 3, x) == \at(s2_ent(t, f3, 3, x), Pre);
+	*/
+}
+
+/*
  * Record in the ownership model (proof only: the body is ghost code) that
  * frame c, a table with no table descriptor that the engine took from the
  * pool, is now t's table of this level, to be linked by entry idx of frame
@@ -690,7 +750,7 @@ static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
 	if (!s2_fmt_is_valid(t->pool->frames[frame][idx]))
 		entry_invalid_facts(t, level, frame, idx);
 	at_owned_facts(t);
-	write_entry(t, frame, idx, level, table_desc(t, c, level));
+	write_entry_walks(t, frame, idx, level, table_desc(t, c, level));
 	entry_link_facts(t, level, frame, idx);
 	/*
 	 * Linking an empty table into an invalid entry changes no translation:
@@ -717,34 +777,6 @@ static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
 	*/
 	/*@ assert at2_kept: level >= 2 ==>
 	      \forall integer x; 0 <= x ==> s2_at2(t, x) == \at(s2_at2(t, x), Pre);
-	*/
-	/*
-	 * A walk that does not read this entry reads what it read before: the
-	 * tables it reaches at other levels are not this frame.
-	 */
-	/*@ assert ws_e0: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
-	      s2_ent(t, t->root, 0, x) == \at(s2_ent(t, t->root, 0, x), Pre);
-	*/
-	/*@ assert ws_at1: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
-	      s2_at1(t, x) == \at(s2_at1(t, x), Pre);
-	*/
-	/*@ assert ws_e1: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
-	      \at(s2_at1(t, x), Pre) >= 0 ==> \let f1 = \at(s2_at1(t, x), Pre);
-	      s2_ent(t, f1, 1, x) == \at(s2_ent(t, f1, 1, x), Pre);
-	*/
-	/*@ assert ws_at2: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
-	      s2_at2(t, x) == \at(s2_at2(t, x), Pre);
-	*/
-	/*@ assert ws_e2: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
-	      \at(s2_at2(t, x), Pre) >= 0 ==> \let f2 = \at(s2_at2(t, x), Pre);
-	      s2_ent(t, f2, 2, x) == \at(s2_ent(t, f2, 2, x), Pre);
-	*/
-	/*@ assert ws_at3: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
-	      s2_at3(t, x) == \at(s2_at3(t, x), Pre);
-	*/
-	/*@ assert ws_e3: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
-	      \at(s2_at3(t, x), Pre) >= 0 ==> \let f3 = \at(s2_at3(t, x), Pre);
-	      s2_ent(t, f3, 3, x) == \at(s2_ent(t, f3, 3, x), Pre);
 	*/
 	/*@ assert linked: s2_is_link(t->pool->frames[frame][idx], level) &&
 	      s2_cok(t, t->pool->frames[frame][idx]) == 1 && s2_cf(t, t->pool->frames[frame][idx]) == c;
@@ -1031,7 +1063,7 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 	at_end_facts(t, 0);
 	at_end_facts(t, 1);
 	at_end_facts(t, 2);
-	write_entry(t, frame, idx, level, d);
+	write_entry_walks(t, frame, idx, level, d);
 	/*@ assert decode_kept: \forall integer x;
 	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
 	*/
@@ -1049,31 +1081,6 @@ static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned 
 	*/
 	/*@ assert at_level: \forall integer k, x; 0 <= k <= level && 0 <= x ==>
 	      s2_at(t, k, x) == \at(s2_at(t, k, x), Pre);
-	*/
-	/*
-	 * A walk that does not read this entry reads what it read before: the
-	 * tables it reaches at other levels are not this frame.
-	 */
-	/*@ assert ws_e0: \forall integer x; 0 <= x ==>
-	      s2_ent(t, t->root, 0, x) == \at(s2_ent(t, t->root, 0, x), Pre);
-	*/
-	/*@ assert ws_e1: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
-	      \at(s2_at1(t, x), Pre) >= 0 ==> \let f1 = \at(s2_at1(t, x), Pre);
-	      s2_ent(t, f1, 1, x) == \at(s2_ent(t, f1, 1, x), Pre);
-	*/
-	/*@ assert ws_at2: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
-	      s2_at2(t, x) == \at(s2_at2(t, x), Pre);
-	*/
-	/*@ assert ws_e2: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
-	      \at(s2_at2(t, x), Pre) >= 0 ==> \let f2 = \at(s2_at2(t, x), Pre);
-	      s2_ent(t, f2, 2, x) == \at(s2_ent(t, f2, 2, x), Pre);
-	*/
-	/*@ assert ws_at3: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) ==>
-	      s2_at3(t, x) == \at(s2_at3(t, x), Pre);
-	*/
-	/*@ assert ws_e3: \forall integer x; 0 <= x && !\at(s2_reads(t, x, frame, level, idx), Pre) &&
-	      \at(s2_at3(t, x), Pre) >= 0 ==> \let f3 = \at(s2_at3(t, x), Pre);
-	      s2_ent(t, f3, 3, x) == \at(s2_ent(t, f3, 3, x), Pre);
 	*/
 	at_tr_facts(t, level);
 	at_end_facts(t, 0);
@@ -1559,6 +1566,51 @@ static void first_write_facts(const struct s2_table *t, uint32_t f, unsigned idx
 }
 
 /*
+ * Where a step of a mapping ends, looking at entry idx (value d) of table f,
+ * which the walk of the aligned ipa reached at this level: 0 if the walk goes
+ * on down (d links a table, or d is free and no block of this level fits),
+ * S2_EEXIST if the leaf belongs here (level 3) and d is taken, else the bytes
+ * the leaf here covers.  Both passes of a mapping decide with it, so they
+ * stop at the same entries.
+ */
+/*@ requires s2_ok(t) && s2_wf(t) && f < t->pool->nframes && idx < S2_INDEX_LIMIT && level <= 3;
+    requires s2_owns(t, f, level);
+    requires ipa % PT_FRAME_SIZE == 0 && pa % PT_FRAME_SIZE == 0 && size % PT_FRAME_SIZE == 0;
+    requires size > 0 && ipa + size <= S2_IPA_LIMIT_MAX;
+    requires idx == ipa / s2_size(level) % 512 && d == t->pool->frames[f][idx];
+    requires reached: \forall integer x; 0 <= x < S2_IPA_LIMIT_MAX && level >= 1 &&
+               x / s2_size(level - 1) == ipa / s2_size(level - 1) ==> s2_at(t, level, x) == f;
+    assigns \nothing;
+    ensures \result == 0 || \result == S2_EEXIST || \result > 0;
+    ensures down: \result == 0 <==> level < 3 && !(!s2_fmt_valid(d) && s2_fits(t, level, ipa, pa, size, nb));
+    ensures taken: \result == S2_EEXIST <==> level == 3 && s2_fmt_valid(d);
+    ensures leaf: \result > 0 ==> 1 <= level && !s2_fmt_valid(d) && \result == s2_size(level) &&
+              (level == 3 || s2_fits(t, level, ipa, pa, size, nb)) &&
+              (\result == 0x1000 || \result == 0x200000 || \result == 0x40000000) &&
+              ipa % \result == 0 && pa % \result == 0 && \result <= size;
+    ensures new_ready: \result > 0 ==> \forall integer x; ipa <= x < ipa + \result ==>
+              s2_ready_at(t, x, ipa, ipa + \result, pa - ipa, ipa + size, nb);
+    ensures apart: \result > 0 ==> \forall integer x; ipa + \result <= x < S2_IPA_LIMIT_MAX ==>
+              s2_lo_ok(t, x, ipa + \result);
+    exits \false;
+*/
+static int64_t leaf_step(const struct s2_table *t, uint32_t f, unsigned idx, unsigned level,
+			 uint64_t d, uint64_t ipa, uint64_t pa, uint64_t size, bool nb)
+{
+	uint64_t sz;
+
+	if (level != S2_LAST_LEVEL && (s2_fmt_is_valid(d) || !block_fits(t, level, ipa, pa, size, nb)))
+		return 0;
+	if (s2_fmt_is_valid(d))
+		return S2_EEXIST;
+	sz = level_size(level);
+	/*@ assert sz_val: sz == 0x1000 || sz == 0x200000 || sz == 0x40000000; */
+	/*@ assert sz_cast: (int64_t)sz == sz; */
+	leaf_ready_facts(t, f, idx, level, ipa, pa, size, nb);
+	return (int64_t)sz;
+}
+
+/*
  * One step of the first (preparing) pass of a mapping: walk from the root to
  * the entry for ipa, creating the tables that are missing, down to the first
  * level where a block fits (or level 3).  Writes no leaf.  Returns the bytes
@@ -1609,17 +1661,10 @@ static int64_t prepare_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint6
 	for (;;) {
 		unsigned idx = level_index(ipa, level);
 		uint64_t d = read_entry(t, f, idx);
+		int64_t leaf = leaf_step(t, f, idx, level, d, ipa, pa, size, no_blocks);
 		int64_t c;
 
-		if (level == S2_LAST_LEVEL ||
-		    (!s2_fmt_is_valid(d) && block_fits(t, level, ipa, pa, size, no_blocks))) {
-			uint64_t sz = level_size(level);
-
-			if (s2_fmt_is_valid(d))
-				return S2_EEXIST;
-			leaf_ready_facts(t, f, idx, level, ipa, pa, size, no_blocks);
-			/*@ assert sz_val: sz == 0x1000 || sz == 0x200000 || sz == 0x40000000; */
-			/*@ assert sz_cast: (int64_t)sz == sz; */
+		if (leaf != 0) {
 			/*@ assert keep_done: \forall integer x, lo; 0 <= x < S2_IPA_LIMIT_MAX &&
 			      \at(s2_ready_at(t, x, lo, ipa, pa - ipa, ipa + size, no_blocks), Pre) ==>
 			      \at(s2_done_by(t, x, ipa), Pre);
@@ -1628,7 +1673,7 @@ static int64_t prepare_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint6
 			      \at(s2_ready_at(t, x, lo, ipa, pa - ipa, ipa + size, no_blocks), Pre) ==>
 			      s2_walk_same{Pre, Here}(t, x);
 			*/
-			return (int64_t)sz;
+			return leaf;
 		}
 		if (s2_fmt_is_valid(d)) {
 			c = follow_link(t, f, idx, level);
@@ -1698,26 +1743,21 @@ static int64_t commit_step(struct s2_table *t, uint64_t ipa, uint64_t pa, uint64
 	for (;;) {
 		unsigned idx = level_index(ipa, level);
 		uint64_t d = read_entry(t, f, idx);
+		int64_t leaf = leaf_step(t, f, idx, level, d, ipa, pa, size, no_blocks);
 		int64_t c;
 
-		if (level == S2_LAST_LEVEL ||
-		    (!s2_fmt_is_valid(d) && block_fits(t, level, ipa, pa, size, no_blocks))) {
-			uint64_t sz = level_size(level);
-
-			if (s2_fmt_is_valid(d))
-				return S2_EEXIST;
-			leaf_ready_facts(t, f, idx, level, ipa, pa, size, no_blocks);
-			/*@ assert sz_val: sz == 0x1000 || sz == 0x200000 || sz == 0x40000000; */
-			/*@ assert sz_cast: (int64_t)sz == sz; */
+		if (leaf == S2_EEXIST)
+			return S2_EEXIST;
+		if (leaf > 0) {
 			commit_leaf(t, f, idx, level, ipa, pa, perm);
-			/*@ assert keep_same: \forall integer x; ipa + sz <= x < S2_IPA_LIMIT_MAX ==>
-			      \let lo = ipa + sz; s2_walk_same{Pre, Here}(t, x) && \at(s2_lo_ok(t, x, lo), Pre);
+			/*@ assert keep_same: \forall integer x; ipa + leaf <= x < S2_IPA_LIMIT_MAX ==>
+			      \let lo = ipa + leaf; s2_walk_same{Pre, Here}(t, x) && \at(s2_lo_ok(t, x, lo), Pre);
 			*/
-			/*@ assert keep: \forall integer x, hi, dpa, e; ipa + sz <= x < S2_IPA_LIMIT_MAX &&
+			/*@ assert keep: \forall integer x, hi, dpa, e; ipa + leaf <= x < S2_IPA_LIMIT_MAX &&
 			      \at(s2_ready_at(t, x, ipa, hi, dpa, e, no_blocks), Pre) ==>
-			      s2_ready_at(t, x, ipa + sz, hi, dpa, e, no_blocks);
+			      s2_ready_at(t, x, ipa + leaf, hi, dpa, e, no_blocks);
 			*/
-			return (int64_t)sz;
+			return leaf;
 		}
 		/*@ assert rd_at: \let lv = level; f == s2_at(t, lv, ipa); */
 		/*@ assert rd_valid: s2_walk_ready(t, ipa, pa, size, no_blocks) ==> s2_fmt_valid(d); */
