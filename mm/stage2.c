@@ -613,6 +613,11 @@ static void write_entry(struct s2_table *t, uint32_t frame, unsigned idx, unsign
     assigns t->pool->frames[frame][idx];
     ensures s2_ok(t) && s2_pool_kept{Old, Here}(t) && s2_wf(t);
     ensures t->pool->frames[frame][idx] == d;
+    ensures decode_kept: \forall integer x;
+              s2_cf(t, x) == \old(s2_cf(t, x)) && s2_cok(t, x) == \old(s2_cok(t, x));
+    ensures others_kept: \forall integer g, i; 0 <= g < t->pool->nframes &&
+              0 <= i < S2_INDEX_LIMIT && !(g == frame && i == idx) ==>
+              t->pool->frames[g][i] == \old(t->pool->frames[g][i]);
     ensures walk_same: \forall integer x; 0 <= x && !\old(s2_reads(t, x, frame, level, idx)) ==>
               s2_walk_same{Old, Here}(t, x);
     ensures s2_others_kept{Old, Here}(t);
@@ -749,7 +754,6 @@ static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
 {
 	if (!s2_fmt_is_valid(t->pool->frames[frame][idx]))
 		entry_invalid_facts(t, level, frame, idx);
-	at_owned_facts(t);
 	write_entry_walks(t, frame, idx, level, table_desc(t, c, level));
 	entry_link_facts(t, level, frame, idx);
 	/*
@@ -757,13 +761,6 @@ static void link_table(struct s2_table *t, uint32_t frame, unsigned idx, unsigne
 	 * the walks through that entry end at an invalid entry either way.
 	 * One assertion per level, bottom up (the provers do not induct).
 	 */
-	/*@ assert decode_kept: \forall integer x;
-	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
-	*/
-	/*@ assert others_kept: \forall integer g, i; 0 <= g < t->pool->nframes &&
-	      0 <= i < S2_INDEX_LIMIT && !(g == frame && i == idx) ==>
-	      t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
-	*/
 	/*@ assert c_empty: \at(\forall integer i; 0 <= i < S2_INDEX_LIMIT ==>
 	      !s2_fmt_valid(t->pool->frames[c][i]), Pre) ==>
 	      \forall integer x; 0 <= x ==> s2_trl(t, level + 1, c, x) == -1;
@@ -1058,19 +1055,14 @@ static int range_unmapped(const struct s2_table *t, uint64_t ipa, uint64_t size)
 static void set_leaf(struct s2_table *t, uint32_t frame, unsigned idx, unsigned level,
 		     uint64_t d)
 {
+	/* Here too, not only in write_entry_walks: this function's own
+	 * assertions (ended) need the facts in the pre-state. */
 	at_owned_facts(t);
 	at_tr_facts(t, level);
 	at_end_facts(t, 0);
 	at_end_facts(t, 1);
 	at_end_facts(t, 2);
 	write_entry_walks(t, frame, idx, level, d);
-	/*@ assert decode_kept: \forall integer x;
-	      s2_cf(t, x) == \at(s2_cf(t, x), Pre) && s2_cok(t, x) == \at(s2_cok(t, x), Pre);
-	*/
-	/*@ assert others_kept: \forall integer g, i; 0 <= g < t->pool->nframes &&
-	      0 <= i < S2_INDEX_LIMIT && !(g == frame && i == idx) ==>
-	      t->pool->frames[g][i] == \at(t->pool->frames[g][i], Pre);
-	*/
 	/* The walk above this level reads only tables of other levels. */
 	/*@ assert at1_kept: \forall integer x; 0 <= x ==> s2_at1(t, x) == \at(s2_at1(t, x), Pre); */
 	/*@ assert at2_kept: level >= 2 ==>
